@@ -1,0 +1,27 @@
+"""Magnesium guidance for leg twitching: Profile in, Plan or answer out.
+
+Pure Python with no Rasa import, so it can be tested and reused anywhere.
+Every health sentence comes from the knowledge file (knowledge/magnesium.yml).
+"""
+from recommendation.answers import TOPICS, UnknownTopicError, answer
+from recommendation.knowledge import Knowledge, KnowledgeError, load_knowledge
+from recommendation.plan import Plan, Section, Sentence, recommend
+from recommendation.profile import Profile, ProfileError
+from recommendation.render import render, render_messages
+
+__all__ = [
+    "TOPICS",
+    "Knowledge",
+    "KnowledgeError",
+    "Plan",
+    "Profile",
+    "ProfileError",
+    "Section",
+    "Sentence",
+    "UnknownTopicError",
+    "answer",
+    "load_knowledge",
+    "recommend",
+    "render",
+    "render_messages",
+]

@@ -1,0 +1,159 @@
+"""Follow-up answers: one topic, personalised where the profile changes it."""
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Optional
+
+from recommendation.knowledge import Knowledge, default_knowledge
+from recommendation.plan import (
+    Plan,
+    PlanBuilder,
+    calcium_facts,
+    kidney_facts,
+    magnesium_facts,
+    not_working_facts,
+    referral,
+    statin_facts,
+)
+from recommendation.profile import Profile
+
+
+class UnknownTopicError(ValueError):
+    """A follow-up topic the knowledge base has no answer for."""
+
+
+FactList = List[Optional[str]]
+
+
+def _why(profile: Profile) -> FactList:
+    return (["under_18_general"] if profile.is_minor else ["first_line"]) + ["roles", "deficiency"]
+
+
+def _evidence(profile: Profile) -> FactList:
+    return ["evidence_severity", "evidence_sleep", "evidence_exertion"]
+
+
+def _dose(profile: Profile) -> FactList:
+    facts = magnesium_facts(profile)
+    if profile.is_minor:
+        return facts
+    facts = [fact for fact in facts if fact not in ("forms", "evening")]
+    facts.append("no_higher_dose")
+    if profile.kidney_disease is None:
+        facts.append("kidney_unknown")
+    if profile.age_group is None:
+        facts.append("under_18_general")
+    if profile.pregnant is None:
+        facts.append("pregnancy_general")
+    return facts
+
+
+def _form(profile: Profile) -> FactList:
+    return ["forms"] + (["under_18"] if profile.is_minor else [])
+
+
+def _timing(profile: Profile) -> FactList:
+    return ["evening" if profile.timing == "night" else "timing_general"]
+
+
+def _duration(profile: Profile) -> FactList:
+    return ["duration", "not_working_intro"]
+
+
+def _side_effects(profile: Profile) -> FactList:
+    return ["side_effects"] + kidney_facts(profile)
+
+
+def _kidney(profile: Profile) -> FactList:
+    if profile.kidney_disease:
+        return ["kidney_doctor_first"] + ([] if profile.is_minor else ["kidney_doctor_if_agrees"])
+    return ["kidney_caution", "kidney_unknown"]
+
+
+def _statin(profile: Profile) -> FactList:
+    return statin_facts(profile)
+
+
+def _coq10(profile: Profile) -> FactList:
+    return ["coq10_general"] + (["statin_prescriber"] if profile.statin else [])
+
+
+def _vitamin_d(profile: Profile) -> FactList:
+    return ["vitamin_d_general"]
+
+
+def _calcium(profile: Profile) -> FactList:
+    if profile.is_minor:
+        return ["calcium_sources", "under_18"]
+    return calcium_facts(profile) or ["calcium_if_low", "calcium_sources"]
+
+
+def _hydration(profile: Profile) -> FactList:
+    return ["hydration"]
+
+
+def _exercises(profile: Profile) -> FactList:
+    return ["tensing", "stretching", "pressure", "physical_therapy"]
+
+
+def _b6(profile: Profile) -> FactList:
+    if profile.is_minor:
+        return ["not_working_intro", "under_18"]
+    return ["not_working_intro", "b6"]
+
+
+def _iron(profile: Profile) -> FactList:
+    return ["iron_first" if profile.restless_legs or profile.low_ferritin else "iron"]
+
+
+def _physical_therapy(profile: Profile) -> FactList:
+    return ["physical_therapy"]
+
+
+def _pregnancy(profile: Profile) -> FactList:
+    return ["pregnancy" if profile.pregnant else "pregnancy_general"]
+
+
+def _age(profile: Profile) -> FactList:
+    return ["under_18" if profile.is_minor else "under_18_general"]
+
+
+_TOPICS: Dict[str, Callable[[Profile], FactList]] = {
+    "not_working": not_working_facts,
+    "side_effects": _side_effects,
+    "dose": _dose,
+    "form": _form,
+    "timing": _timing,
+    "duration": _duration,
+    "why": _why,
+    "evidence": _evidence,
+    "kidney": _kidney,
+    "statin": _statin,
+    "coq10": _coq10,
+    "vitamin_d": _vitamin_d,
+    "calcium": _calcium,
+    "hydration": _hydration,
+    "exercises": _exercises,
+    "b6": _b6,
+    "iron": _iron,
+    "physical_therapy": _physical_therapy,
+    "pregnancy": _pregnancy,
+    "age": _age,
+}
+TOPICS = tuple(_TOPICS) + ("red_flags",)
+
+
+def answer(topic: str, profile: Optional[Profile] = None, knowledge: Optional[Knowledge] = None) -> Plan:
+    """One follow-up answer. A person with a red flag gets the referral, whatever they ask."""
+    knowledge = knowledge or default_knowledge()
+    profile = profile or Profile()
+    if topic not in TOPICS:
+        raise UnknownTopicError(f"no answer for topic {topic!r}; known topics: {', '.join(TOPICS)}")
+    if profile.needs_referral:
+        return referral(profile, knowledge)
+    builder = PlanBuilder(knowledge, "answer")
+    if topic == "red_flags":
+        builder.red_flag_list("Warning signs")
+        builder.section("Urgent", ["referral_urgent"])
+    else:
+        builder.section("", _TOPICS[topic](profile))
+    return builder.build()

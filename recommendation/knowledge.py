@@ -1,0 +1,105 @@
+"""Loading and validating the knowledge file."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Tuple
+
+import yaml
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "magnesium.yml"
+
+
+class KnowledgeError(ValueError):
+    """The knowledge file is missing, malformed or incomplete."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    text: str
+    cite: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    path: Path
+    references: Dict[str, str]
+    facts: Dict[str, Fact]
+    red_flags: Tuple[Fact, ...]
+
+    def fact(self, fact_id: str) -> Fact:
+        try:
+            return self.facts[fact_id]
+        except KeyError:
+            raise KnowledgeError(f"{self.path}: no fact named '{fact_id}'") from None
+
+
+def _fail(path: Path, where: str, problem: str) -> KnowledgeError:
+    return KnowledgeError(f"{path}: {where}: {problem}")
+
+
+def _parse_fact(path: Path, fact_id: str, raw: object, references: Dict[str, str]) -> Fact:
+    where = f"fact '{fact_id}'"
+    if not isinstance(raw, dict):
+        raise _fail(path, where, "must be a mapping with 'text' and 'cite'")
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise _fail(path, where, "'text' must be a non-empty string")
+    cite = raw.get("cite")
+    if not isinstance(cite, list) or not cite:
+        raise _fail(path, where, "'cite' must be a non-empty list of reference keys")
+    keys = tuple(str(key) for key in cite)
+    unknown = [key for key in keys if key not in references]
+    if unknown:
+        raise _fail(path, where, f"cites unknown reference(s) {', '.join(unknown)}")
+    return Fact(fact_id, text.strip(), keys)
+
+
+def parse_knowledge(path: Path, data: object, required: frozenset = frozenset()) -> Knowledge:
+    if not isinstance(data, dict):
+        raise _fail(path, "top level", "must be a mapping with 'references', 'facts' and 'red_flags'")
+    references = data.get("references")
+    if not isinstance(references, dict) or not references:
+        raise _fail(path, "references", "must be a non-empty mapping of key to description")
+    references = {str(key): str(value) for key, value in references.items()}
+
+    raw_facts = data.get("facts")
+    if not isinstance(raw_facts, dict) or not raw_facts:
+        raise _fail(path, "facts", "must be a non-empty mapping of id to fact")
+    facts = {
+        str(fact_id): _parse_fact(path, str(fact_id), raw, references)
+        for fact_id, raw in raw_facts.items()
+    }
+    missing = sorted(required - facts.keys())
+    if missing:
+        raise _fail(path, "facts", f"missing required fact(s) {', '.join(missing)}")
+
+    raw_flags = data.get("red_flags")
+    if not isinstance(raw_flags, list) or not raw_flags:
+        raise _fail(path, "red_flags", "must be a non-empty list")
+    red_flags = tuple(
+        _parse_fact(path, f"red_flags[{index}]", raw, references)
+        for index, raw in enumerate(raw_flags)
+    )
+    return Knowledge(path, references, facts, red_flags)
+
+
+def load_knowledge(path: Path | str = DEFAULT_PATH, required: frozenset = frozenset()) -> Knowledge:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise KnowledgeError(f"{path}: cannot read the knowledge file ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"{path}: not valid YAML ({error})") from None
+    return parse_knowledge(path, data, required)
+
+
+@lru_cache(maxsize=None)
+def default_knowledge() -> Knowledge:
+    from recommendation.plan import REQUIRED_FACTS
+
+    return load_knowledge(DEFAULT_PATH, REQUIRED_FACTS)
+

@@ -1,0 +1,183 @@
+"""The rules of the plan: which facts of the guide apply to a profile."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Tuple
+
+from recommendation.knowledge import Knowledge, default_knowledge
+from recommendation.profile import Profile
+
+GUIDE_MAX_DOSE_MG = 400
+SUPPLEMENT_UPPER_LIMIT_MG = 350
+NO_RELIEF_WEEKS = 4
+GP_REVIEW_WEEKS = 2
+
+
+@dataclass(frozen=True)
+class Sentence:
+    fact_id: str
+    text: str
+    cite: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    sentences: Tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    kind: str  # "plan", "referral" or "answer"
+    sections: Tuple[Section, ...]
+
+    @property
+    def sentences(self) -> List[Sentence]:
+        return [sentence for section in self.sections for sentence in section.sentences]
+
+    @property
+    def fact_ids(self) -> List[str]:
+        return [sentence.fact_id for sentence in self.sentences]
+
+
+class PlanBuilder:
+    """Collects facts into titled sections, skipping empty ones."""
+
+    def __init__(self, knowledge: Knowledge, kind: str) -> None:
+        self.knowledge = knowledge
+        self.kind = kind
+        self.sections: List[Section] = []
+        self.said: set = set()
+
+    def section(self, title: str, fact_ids: Iterable[Optional[str]]) -> None:
+        sentences = []
+        for fact_id in fact_ids:
+            if fact_id is None or fact_id in self.said:
+                continue
+            self.said.add(fact_id)
+            fact = self.knowledge.fact(fact_id)
+            sentences.append(Sentence(fact.id, fact.text, fact.cite))
+        if sentences:
+            self.sections.append(Section(title, tuple(sentences)))
+
+    def red_flag_list(self, title: str) -> None:
+        intro = self.knowledge.fact("red_flag_watch")
+        sentences = [Sentence(intro.id, intro.text, intro.cite)]
+        sentences += [Sentence(flag.id, flag.text, flag.cite) for flag in self.knowledge.red_flags]
+        self.sections.append(Section(title, tuple(sentences)))
+
+    def build(self) -> Plan:
+        return Plan(self.kind, tuple(self.sections))
+
+
+def tried_without_relief(profile: Profile) -> bool:
+    return bool(profile.magnesium_current) and (profile.magnesium_weeks or 0) >= NO_RELIEF_WEEKS
+
+
+def needs_gp_review(profile: Profile) -> bool:
+    return bool(profile.several_places) or (profile.duration_weeks or 0) > GP_REVIEW_WEEKS
+
+
+def magnesium_facts(profile: Profile) -> List[Optional[str]]:
+    """Dose, form and timing - or why not, for this person."""
+    if profile.is_minor:
+        return ["under_18"] + kidney_facts(profile)[:1]
+    facts: List[Optional[str]] = []
+    if profile.pregnant:
+        facts.append("pregnancy")
+    if profile.kidney_disease:
+        facts += ["kidney_doctor_first", "kidney_doctor_if_agrees"]
+    else:
+        facts.append("start_dose")
+    dose = profile.magnesium_dose_mg if profile.magnesium_current else None
+    if dose is not None and dose > GUIDE_MAX_DOSE_MG:
+        facts.append("dose_above_max")
+    elif dose is not None and dose > SUPPLEMENT_UPPER_LIMIT_MG:
+        facts.append("dose_above_upper_limit")
+    else:
+        facts.append("max_dose")
+    facts += ["upper_limit", "forms", "evening" if profile.timing == "night" else None]
+    return facts
+
+
+def not_working_facts(profile: Profile) -> List[Optional[str]]:
+    iron_first = bool(profile.restless_legs) or bool(profile.low_ferritin)
+    facts: List[Optional[str]] = ["not_working_intro"]
+    if iron_first:
+        facts.append("iron_first")
+    facts.append(None if profile.is_minor else "b6")
+    if not iron_first:
+        facts.append("iron")
+    facts.append("physical_therapy")
+    if profile.statin:
+        facts.append("statin_prescriber")
+    return facts
+
+
+def calcium_facts(profile: Profile) -> List[Optional[str]]:
+    if profile.calcium_intake == "adequate":
+        return []
+    if profile.is_minor:
+        return ["calcium_sources"]
+    return ["calcium_low" if profile.calcium_intake == "low" else "calcium_if_low", "calcium_sources"]
+
+
+def kidney_facts(profile: Profile) -> List[Optional[str]]:
+    if profile.kidney_disease:
+        return ["kidney_doctor_first"]
+    if profile.kidney_disease is None:
+        return ["kidney_caution", "kidney_unknown"]
+    return []
+
+
+def statin_facts(profile: Profile) -> List[str]:
+    return ["statin_intro", "statin_prescriber", "statin_vitamin_d", "statin_coq10"]
+
+
+def referral(profile: Profile, knowledge: Knowledge) -> Plan:
+    """No supplement advice at all: who to see and how soon."""
+    builder = PlanBuilder(knowledge, "referral")
+    first = "referral_unsure" if profile.red_flags_unsure and not profile.red_flags else "referral"
+    builder.section("Please see a doctor", [first, "referral_urgent"])
+    builder.red_flag_list("Warning signs")
+    builder.section("About this", ["disclaimer"])
+    return builder.build()
+
+
+def recommend(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
+    knowledge = knowledge or default_knowledge()
+    if profile.needs_referral:
+        return referral(profile, knowledge)
+
+    builder = PlanBuilder(knowledge, "plan")
+    builder.section("See a GP", ["gp_review"] if needs_gp_review(profile) else [])
+    if tried_without_relief(profile):
+        builder.section("As magnesium hasn't helped yet", ["already_tried"] + not_working_facts(profile))
+    builder.section("Magnesium", magnesium_facts(profile) + ["duration"])
+    if profile.statin:
+        builder.section("Your statin", statin_facts(profile))
+    builder.section("Also helps", ["hydration", "tensing", "stretching", "pressure"])
+    builder.section("Calcium", calcium_facts(profile))
+    if not tried_without_relief(profile):
+        builder.section("If it doesn't help", not_working_facts(profile))
+    builder.section("Take care", ["side_effects"] + (kidney_facts(profile) if not profile.kidney_disease else []))
+    builder.red_flag_list("When to see a doctor")
+    builder.section("About this", ["disclaimer"])
+    return builder.build()
+
+
+REQUIRED_FACTS = frozenset(
+    {
+        "first_line", "roles", "deficiency", "start_dose", "max_dose", "forms", "evening",
+        "timing_general", "evidence_severity", "evidence_sleep", "evidence_exertion",
+        "hydration", "tensing", "stretching", "pressure", "calcium_if_low", "calcium_low",
+        "calcium_sources", "duration", "not_working_intro", "b6", "iron", "iron_first",
+        "physical_therapy", "already_tried", "side_effects", "kidney_caution",
+        "kidney_doctor_first", "kidney_doctor_if_agrees", "kidney_unknown", "statin_intro",
+        "statin_prescriber", "statin_vitamin_d", "statin_coq10", "coq10_general",
+        "vitamin_d_general", "gp_review", "under_18", "under_18_general", "pregnancy",
+        "pregnancy_general", "upper_limit", "dose_above_max", "dose_above_upper_limit",
+        "no_higher_dose", "referral", "referral_urgent",
+        "referral_unsure", "red_flag_watch", "disclaimer",
+    }
+)

@@ -1,0 +1,151 @@
+"""The rules of the plan, one by one and in combination, as the person reads them."""
+from recommendation import Profile, answer, recommend, render
+
+ADULT = dict(age_group="adult", red_flags=False)
+
+
+def plan_text(**fields):
+    return render(recommend(Profile(**fields)))
+
+
+def test_a_plain_adult_profile_gets_the_guides_dose_form_and_duration():
+    text = plan_text(**ADULT)
+    assert "Start with 250 mg of magnesium oxide daily. [1]" in text
+    assert "up to 400 mg daily" in text
+    assert "oxide, citrate or chloride" in text
+    assert "at least 2 months" in text
+    assert "about 2 litres" in text
+    assert "11-37%" in text
+
+
+def test_a_red_flag_gets_a_referral_and_no_supplement_advice():
+    plan = recommend(Profile(red_flags=True, statin=True, calcium_intake="low"))
+    text = render(plan)
+    assert plan.kind == "referral"
+    assert "prompt check by a doctor" in text
+    assert "mg" not in text and "magnesium oxide" not in text
+
+
+def test_not_sure_about_red_flags_is_treated_as_a_referral():
+    text = plan_text(red_flags_unsure=True)
+    assert "not sure about these warning signs" in text
+    assert "mg" not in text
+
+
+def test_under_18_gets_no_adult_dose_but_a_clinician():
+    text = plan_text(age_group="under_18", red_flags=False, calcium_intake="low")
+    assert "doses are for adults" in text
+    assert "mg" not in text
+    assert "dairy products" in text
+
+
+def test_kidney_disease_replaces_start_with_talk_to_your_doctor():
+    text = plan_text(kidney_disease=True, **ADULT)
+    assert "Start with 250 mg" not in text
+    assert "do not start magnesium without talking to your doctor first" in text
+    assert text.index("talking to your doctor first") < text.index("250 mg")
+
+
+def test_statin_gets_the_special_considerations_with_the_prescriber():
+    text = plan_text(statin=True, **ADULT)
+    assert "only do that with your prescriber" in text
+    assert "vitamin D deficiency" in text
+    assert "CoQ10" in text
+
+
+def test_no_statin_means_no_statin_section():
+    text = plan_text(statin=False, **ADULT)
+    assert "Your statin:" not in text and "prescriber" not in text
+
+
+def test_night_time_symptoms_get_evening_timing():
+    assert "in the evening" in plan_text(timing="night", **ADULT)
+    assert "in the evening" not in plan_text(timing="exercise", **ADULT)
+
+
+def test_low_calcium_gets_calcium_advice_and_sources():
+    text = plan_text(calcium_intake="low", **ADULT)
+    assert "Your diet may be short of calcium" in text
+    assert "700-1000 mg" in text and "leafy greens" in text
+    assert "calcium" not in plan_text(calcium_intake="adequate", **ADULT).replace("calcium influx", "")
+
+
+def test_already_on_magnesium_for_weeks_without_relief_gets_the_other_options_first():
+    plan = recommend(Profile(magnesium_current=True, magnesium_weeks=6, magnesium_dose_mg=250, **ADULT))
+    assert plan.sections[0].title == "As magnesium hasn't helped yet"
+    assert "b6" in [sentence.fact_id for sentence in plan.sections[0].sentences]
+
+
+def test_a_reported_dose_above_the_maximum_is_pointed_out():
+    text = plan_text(magnesium_current=True, magnesium_dose_mg=600, **ADULT)
+    assert "above the guide's 400 mg daily maximum" in text
+    text = plan_text(magnesium_current=True, magnesium_dose_mg=375, **ADULT)
+    assert "above the 350 mg a day US upper limit" in text
+    assert "The dose you told me" not in plan_text(magnesium_current=True, magnesium_dose_mg=250, **ADULT)
+
+
+def test_pregnancy_puts_the_clinician_check_before_the_dose():
+    text = plan_text(pregnant=True, **ADULT)
+    assert text.index("midwife") < text.index("250 mg")
+
+
+def test_long_or_widespread_twitching_gets_a_gp_review():
+    assert "checked by a GP" in plan_text(duration_weeks=3, **ADULT)
+    assert "checked by a GP" in plan_text(several_places=True, **ADULT)
+    assert "checked by a GP" not in plan_text(duration_weeks=1, **ADULT)
+
+
+def test_statin_kidney_and_night_together():
+    text = plan_text(statin=True, kidney_disease=True, timing="night", **ADULT)
+    assert "talking to your doctor first" in text
+    assert "only do that with your prescriber" in text
+    assert "in the evening" in text
+    assert "Start with 250 mg" not in text
+
+
+def test_restless_legs_with_low_ferritin_puts_iron_first():
+    plan = recommend(Profile(restless_legs=True, low_ferritin=True, **ADULT))
+    section = next(section for section in plan.sections if section.title == "If it doesn't help")
+    ids = [sentence.fact_id for sentence in section.sentences]
+    assert ids.index("iron_first") < ids.index("b6")
+
+
+def test_every_plan_ends_with_the_warning_signs_and_the_disclaimer():
+    plan = recommend(Profile(**ADULT))
+    assert [section.title for section in plan.sections[-2:]] == ["When to see a doctor", "About this"]
+
+
+def test_a_sentence_is_never_said_twice_in_one_plan():
+    plan = recommend(Profile(statin=True, kidney_disease=True, restless_legs=True, **ADULT))
+    assert len(plan.fact_ids) == len(set(plan.fact_ids))
+
+
+def test_the_source_note_names_every_source_used():
+    last = render(recommend(Profile(statin=True, **ADULT))).splitlines()[-1]
+    assert last.startswith("Sources: [1][3][4][5] references cited in the guide")
+    assert "[NHS]" in last and "[FNB]" in last
+
+
+def test_what_if_it_doesnt_work_generic_and_personal():
+    generic = render(answer("not_working"))
+    assert "4-8 weeks" in generic and "40 mg" in generic
+    rls = render(answer("not_working", Profile(restless_legs=True)))
+    assert rls.index("ferritin") < rls.index("Vitamin B6")
+    statin = render(answer("not_working", Profile(statin=True)))
+    assert "prescriber" in statin and "4-8 weeks" in statin and "40 mg" in statin
+
+
+def test_generic_dose_answer_carries_every_caveat():
+    text = render(answer("dose"))
+    assert "250 mg" in text and "kidney disease" in text and "under 18" in text and "pregnant" in text
+    assert "can't suggest more than the guide's 400 mg" in text
+
+
+def test_a_red_flag_profile_gets_the_referral_whatever_it_asks():
+    text = render(answer("dose", Profile(red_flags=True)))
+    assert "prompt check by a doctor" in text and "mg" not in text
+
+
+def test_kidney_answer_depends_on_the_profile():
+    assert "talking to your doctor first" in render(answer("kidney", Profile(kidney_disease=True)))
+    assert "used with caution in kidney disease" in render(answer("kidney"))
