@@ -60,8 +60,8 @@ class PlanBuilder:
         if sentences:
             self.sections.append(Section(title, tuple(sentences)))
 
-    def red_flag_list(self, title: str) -> None:
-        intro = self.knowledge.fact("red_flag_watch")
+    def red_flag_list(self, title: str, intro_id: str = "red_flag_watch") -> None:
+        intro = self.knowledge.fact(intro_id)
         sentences = [Sentence(intro.id, intro.text, intro.cite)]
         sentences += [Sentence(flag.id, flag.text, flag.cite) for flag in self.knowledge.red_flags]
         self.sections.append(Section(title, tuple(sentences)))
@@ -144,6 +144,13 @@ def referral(profile: Profile, knowledge: Knowledge) -> Plan:
     return builder.build()
 
 
+def red_flag_screen(knowledge: Optional[Knowledge] = None) -> Plan:
+    """The first question of the intake: the warning signs, listed."""
+    builder = PlanBuilder(knowledge or default_knowledge(), "screen")
+    builder.red_flag_list("", "red_flag_question")
+    return builder.build()
+
+
 def recommend(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
     knowledge = knowledge or default_knowledge()
     if profile.needs_referral:
@@ -178,6 +185,6 @@ REQUIRED_FACTS = frozenset(
         "vitamin_d_general", "gp_review", "under_18", "under_18_general", "pregnancy",
         "pregnancy_general", "upper_limit", "dose_above_max", "dose_above_upper_limit",
         "no_higher_dose", "referral", "referral_urgent",
-        "referral_unsure", "red_flag_watch", "disclaimer",
+        "referral_unsure", "red_flag_question", "red_flag_watch", "disclaimer",
     }
 )

@@ -24,7 +24,7 @@ def render_section(section: Section) -> str:
     lines = [f"{section.title}:"] if section.title else []
     bulleted = len(section.sentences) > 1 or bool(section.title)
     for sentence in section.sentences:
-        if sentence.text.endswith(":"):
+        if sentence.text.endswith((":", "?")):
             lines.append(_line(sentence))
         else:
             lines.append(f"{BULLET} {_line(sentence)}" if bulleted else _line(sentence))

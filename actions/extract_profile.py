@@ -1,0 +1,36 @@
+"""Runs after every message (a custom slot mapping) and records what it says."""
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.intake_parsing import parse_message
+from actions.messages import apologise_on_error
+
+INTAKE_FORM = "intake_form"
+
+
+def requested_slot(tracker: Tracker):
+    return tracker.get_slot("requested_slot") if tracker.active_loop_name == INTAKE_FORM else None
+
+
+def facts_in_latest_message(tracker: Tracker) -> Dict[str, Any]:
+    message = tracker.latest_message or {}
+    return parse_message(
+        message.get("text"),
+        (message.get("intent") or {}).get("name"),
+        message.get("entities"),
+        requested_slot(tracker),
+    )
+
+
+class ActionExtractProfile(Action):
+    def name(self) -> str:
+        return "action_extract_profile"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[str, Any]]:
+        return [SlotSet(slot, value) for slot, value in facts_in_latest_message(tracker).items()]

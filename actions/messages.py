@@ -1,0 +1,43 @@
+"""Plan -> chat messages and buttons, and a safety net for every action."""
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Optional
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from recommendation import Plan, render_messages
+
+logger = logging.getLogger(__name__)
+
+FOLLOW_UP_BUTTONS: List[Dict[str, str]] = [
+    {"title": "What if it doesn't work?", "payload": "/ask_not_working"},
+    {"title": "Side effects", "payload": "/ask_side_effects"},
+    {"title": "When to see a doctor", "payload": "/ask_red_flags"},
+    {"title": "Start over", "payload": "/restart"},
+]
+
+
+def send_plan(dispatcher: CollectingDispatcher, plan: Plan, buttons: Optional[List[Dict[str, str]]] = None) -> None:
+    """One message per section; buttons go on the last one, under the sources."""
+    messages = render_messages(plan)
+    for text in messages[:-1]:
+        dispatcher.utter_message(text=text)
+    dispatcher.utter_message(text=messages[-1], buttons=buttons or [])
+
+
+def apologise_on_error(run: Callable[..., Awaitable[List[Dict[str, Any]]]]):
+    """Log the failure (without what the person wrote) and never leave a silent turn."""
+
+    @functools.wraps(run)
+    async def guarded(self, dispatcher: CollectingDispatcher, tracker, domain) -> List[Dict[str, Any]]:
+        try:
+            return await run(self, dispatcher, tracker, domain)
+        except Exception:
+            logger.exception("Action %s failed for conversation %s", self.name(), tracker.sender_id)
+            dispatcher.messages.clear()
+            dispatcher.utter_message(response="utter_action_failed")
+            return []
+
+    return guarded

@@ -1,0 +1,68 @@
+"""The plan, follow-up answers and the red-flag referral: slots in, messages out."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from recommendation import Profile, answer, recommend
+
+from actions.intake_parsing import YES
+from actions.messages import FOLLOW_UP_BUTTONS, apologise_on_error, send_plan
+from actions.profile_slots import profile_from_slots, profile_started
+
+TOPIC_INTENT_PREFIX = "ask_"
+
+
+def fingerprint(profile: Profile) -> Text:
+    return hashlib.sha256(json.dumps(asdict(profile), sort_keys=True).encode()).hexdigest()[:16]
+
+
+class ActionGivePlan(Action):
+    def name(self) -> Text:
+        return "action_give_plan"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        profile = profile_from_slots(tracker.slots)
+        plan_id = fingerprint(profile)
+        if tracker.get_slot("plan_fingerprint") == plan_id:
+            dispatcher.utter_message(response="utter_plan_unchanged", buttons=FOLLOW_UP_BUTTONS)
+            return []
+        plan = recommend(profile)
+        if plan.kind == "plan":
+            updated = tracker.get_slot("plan_fingerprint") is not None
+            dispatcher.utter_message(response="utter_plan_updated" if updated else "utter_plan_intro")
+        send_plan(dispatcher, plan, FOLLOW_UP_BUTTONS)
+        return [SlotSet("plan_fingerprint", plan_id)]
+
+
+class ActionAnswerFollowup(Action):
+    def name(self) -> Text:
+        return "action_answer_followup"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        topic = intent[len(TOPIC_INTENT_PREFIX):] if intent.startswith(TOPIC_INTENT_PREFIX) else intent
+        send_plan(dispatcher, answer(topic, profile_from_slots(tracker.slots)))
+        if not profile_started(tracker.slots):
+            dispatcher.utter_message(response="utter_offer_plan")
+        return []
+
+
+class ActionRedFlagReferral(Action):
+    def name(self) -> Text:
+        return "action_red_flag_referral"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        slots: Dict[Text, Any] = dict(tracker.slots, red_flags=YES)
+        send_plan(dispatcher, recommend(profile_from_slots(slots)), [{"title": "Start over", "payload": "/restart"}])
+        return [SlotSet("red_flags", YES)]

@@ -1,0 +1,82 @@
+"""What every channel does before and after Rasa handles a message.
+
+- a message over MAX_MESSAGE_CHARS or with no text gets a polite answer and is
+  not processed (nothing stored, nothing to crash on);
+- a turn that produced no reply at all (the action server down, an exception)
+  gets a short apology instead of silence.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, Awaitable, Callable, Dict, Text
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from sanic import Blueprint, response
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "2000"))
+TOO_LONG = (
+    f"That message is too long for me - please shorten it to a few sentences "
+    f"(at most {MAX_MESSAGE_CHARS:,} characters)."
+)
+EMPTY = 'Please type a message - for example "my legs twitch" or "what are the side effects?".'
+APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment, or say "restart" to start over.'
+
+Handler = Callable[[UserMessage], Awaitable[Any]]
+
+
+class CountingOutputChannel(OutputChannel):
+    """Passes every reply on to the real channel and counts them."""
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.sent = 0
+
+    def name(self) -> Text:  # type: ignore[override]
+        return self.inner.name()
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self.sent += 1
+        await self.inner.send_response(recipient_id, message)
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self.inner, attribute)
+
+
+def guard(on_new_message: Handler) -> Handler:
+    async def guarded(message: UserMessage) -> None:
+        output = message.output_channel
+        text = message.text if isinstance(message.text, str) else ""
+        if len(text) > MAX_MESSAGE_CHARS:
+            await output.send_text_message(message.sender_id, TOO_LONG)
+            return
+        if not text.strip():
+            await output.send_text_message(message.sender_id, EMPTY)
+            return
+        counting = CountingOutputChannel(output)
+        message.output_channel = counting
+        try:
+            await on_new_message(message)
+        except Exception:
+            logger.exception("Handling a message for conversation %s failed", message.sender_id)
+        if counting.sent == 0:
+            await output.send_text_message(message.sender_id, APOLOGY)
+
+    return guarded
+
+
+def disabled_blueprint(name: Text, variable: Text) -> Blueprint:
+    """A connector whose secrets are not set: it answers health checks and nothing else."""
+    blueprint = Blueprint(f"{name}_webhook", __name__)
+
+    @blueprint.route("/", methods=["GET"])
+    async def health(_: Any) -> Any:
+        return response.json({"status": "disabled", "reason": f"{variable} is not set"})
+
+    @blueprint.route("/webhook", methods=["GET", "POST"])
+    async def webhook(_: Any) -> Any:
+        return response.json({"error": f"{name} is not configured: set {variable}"}, status=503)
+
+    return blueprint

@@ -1,0 +1,41 @@
+"""Rasa's socket.io channel, limited to the web page's origin, with the guard."""
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Text
+
+from rasa.core.channels import socketio
+from sanic import Blueprint
+
+from channels.guard import Handler, guard
+
+
+class SocketIOInput(socketio.SocketIOInput):
+    cors_allowed_origins: list = []
+
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SocketIOInput":
+        channel = super().from_credentials(credentials)
+        origins = (credentials or {}).get("cors_allowed_origins") or ""
+        channel.cors_allowed_origins = origins.split() if isinstance(origins, str) else list(origins)
+        return channel
+
+    def blueprint(self, on_new_message: Handler) -> Blueprint:
+        blueprint = super().blueprint(guard(on_new_message))
+        # Rasa switches python-socketio's origin check off ([]); "*" allows any origin.
+        origins = self.cors_allowed_origins
+        self.sio.eio.cors_allowed_origins = "*" if origins == ["*"] else origins or None
+        namespace = self.namespace or "/"
+        rasa_handler = self.sio.handlers[namespace][self.user_message_evt]
+
+        async def checked(sid: Text, data: Any) -> None:
+            if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
+                await self.sio.emit(self.bot_message_evt, {"text": "Sorry, I couldn't read that message."}, room=sid)
+                return
+            await rasa_handler(sid, data)
+
+        self.sio.handlers[namespace][self.user_message_evt] = checked
+        return blueprint
