@@ -43,6 +43,8 @@ _WORD_NUMBERS = {
 _WEEKS_PER_UNIT = {"day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 52 / 12, "mth": 52 / 12, "year": 52.0, "yr": 52.0}
 _UNDER_18 = re.compile(r"\bunder\s?18\b|\bteen(?:ager)?\b|\bminor\b|\bnot (?:yet )?18\b", re.IGNORECASE)
 _ADULT = re.compile(r"\badult\b|\bover\s?18\b|\b18\s?(?:\+|or (?:older|over))|\bgrown[- ]?up\b", re.IGNORECASE)
+# "400 mg a day", "twice a week": how often, not for how long.
+_FREQUENCY_BEFORE = re.compile(r"(?:\d\s*(?:mg|mgs|milligrams?|g|grams?)|times|once|twice|per)\s*$", re.IGNORECASE)
 _LOW_CALCIUM = re.compile(r"\b(?:no|not|never|hardly|rarely|little|vegan|seldom|don'?t|dont|avoid)\b|n't\b", re.IGNORECASE)
 
 
@@ -143,6 +145,9 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
             facts["magnesium_dose"] = dose
             magnesium_said = True
     for entity in _entities(entities, "duration"):
+        start = entity.get("start")
+        if isinstance(start, int) and _FREQUENCY_BEFORE.search(text[:start]):
+            continue
         weeks = parse_weeks(entity.get("value"))
         if weeks is not None:
             facts["magnesium_weeks" if magnesium_said else "duration_weeks"] = weeks
