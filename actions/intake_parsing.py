@@ -176,6 +176,9 @@ def answer_to_question(
     if requested_slot == "age_group":
         if button in ("adult", "under_18"):
             return button
+        ages = [parse_age(entity.get("value")) for entity in _entities(entities, "age")] if typed else []
+        if any(age is not None for age in ages):
+            return age_group(next(age for age in ages if age is not None))
         if typed and _UNDER_18.search(text):
             return "under_18"
         if typed and _ADULT.search(text):
@@ -184,6 +187,9 @@ def answer_to_question(
     if requested_slot == "timing":
         if button in TIMINGS:
             return button
+        said = next((entity.get("value") for entity in _entities(entities, "timing") if typed), None)
+        if said in TIMINGS:
+            return said
         return UNKNOWN if intent == "unsure" else None
     if requested_slot == "calcium_intake":
         if intent == "affirm":
@@ -198,6 +204,10 @@ def answer_to_question(
     if requested_slot in ("magnesium_dose", "magnesium_weeks"):
         if intent in ("unsure", "deny"):
             return UNKNOWN
+        name, parse = ("mg_dose", parse_mg) if requested_slot == "magnesium_dose" else ("duration", parse_weeks)
+        amounts = [parse(entity.get("value")) for entity in _entities(entities, name)] if typed else []
+        if any(amount is not None for amount in amounts):
+            return next(amount for amount in amounts if amount is not None)
         if typed and intent in ("inform", "affirm") and not _entities(entities, "mg_dose") \
                 and not _entities(entities, "duration"):
             bare = _NUMBER.fullmatch(text.strip())

@@ -51,8 +51,17 @@ class TelegramInput(telegram.TelegramInput):
 
     def get_output_channel(self) -> TelegramOutput:
         channel = TelegramOutput(self.access_token, self.api_url)
+
+        async def register_webhook() -> None:
+            try:
+                await channel.set_webhook(url=self.webhook_url)
+            finally:
+                # The HTTP session belongs to this short-lived loop; the server's
+                # loop opens its own on the first reply.
+                await channel.close()
+
         try:
-            asyncio.run(channel.set_webhook(url=self.webhook_url))
+            asyncio.run(register_webhook())
         except TelegramAPIError as error:
             raise RasaException(f"Failed to set the Telegram webhook: {error}") from error
         return channel

@@ -1,0 +1,37 @@
+"""Real rasa_sdk trackers and dispatchers for calling actions directly."""
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.profile_slots import PROFILE_SLOTS
+
+DOMAIN: Dict[str, Any] = {"forms": {"intake_form": {"required_slots": [
+    "red_flags", "age_group", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin",
+    "timing", "calcium_intake", "magnesium_current", "magnesium_dose", "magnesium_weeks",
+]}}}
+
+
+def make_tracker(slots: Optional[Dict[str, Any]] = None, text: str = "", intent: str = "inform",
+                 entities: Optional[List[Dict[str, Any]]] = None, active_loop: Optional[str] = None,
+                 events: Optional[List[Dict[str, Any]]] = None) -> Tracker:
+    all_slots = {name: None for name in PROFILE_SLOTS + ("requested_slot", "invalid_answers", "plan_fingerprint")}
+    all_slots.update(slots or {})
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []}
+    return Tracker("test-user", all_slots, latest, events or [], False, None,
+                   {"name": active_loop} if active_loop else {}, "action_listen")
+
+
+def entity(text: str, word: str, name: str, value: Any = None) -> Dict[str, Any]:
+    start = text.index(word)
+    return {"entity": name, "value": value if value is not None else word, "start": start, "end": start + len(word)}
+
+
+@pytest.fixture
+def dispatcher():
+    return CollectingDispatcher()
+
+
+def said(dispatcher: CollectingDispatcher) -> str:
+    return "\n".join(message.get("text") or message.get("response") or "" for message in dispatcher.messages)

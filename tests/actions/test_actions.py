@@ -1,0 +1,158 @@
+"""Every custom action, called with real rasa_sdk trackers: events, slots and messages."""
+import asyncio
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.extract_profile import ActionExtractProfile
+from actions.intake_form import ActionAskRedFlags, ValidateIntakeForm
+from actions.plan_actions import ActionAnswerFollowup, ActionGivePlan, ActionRedFlagReferral
+
+from .conftest import DOMAIN, entity, make_tracker, said
+
+
+def run(action, dispatcher, tracker):
+    return asyncio.run(action.run(dispatcher, tracker, DOMAIN))
+
+
+def slot_values(events):
+    return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+
+
+def test_extract_profile_reads_statements_with_negation(dispatcher):
+    text = "my calves twitch every night, i'm not on statins but have ckd"
+    tracker = make_tracker(text=text, intent="describe_symptoms", entities=[
+        entity(text, "night", "timing", "night"), entity(text, "statins", "medicine", "statin"),
+        entity(text, "ckd", "condition", "kidney_disease"), entity(text, "calves", "body_area"),
+    ])
+    values = slot_values(run(ActionExtractProfile(), dispatcher, tracker))
+    assert values == {"timing": "night", "statin": "no", "kidney_disease": "yes", "body_area": "calves"}
+
+
+def test_extract_profile_answers_the_question_that_was_asked(dispatcher):
+    tracker = make_tracker({"requested_slot": "kidney_disease"}, text="nope", intent="deny", active_loop="intake_form")
+    assert slot_values(run(ActionExtractProfile(), dispatcher, tracker)) == {"kidney_disease": "no"}
+
+
+def test_a_typed_payload_fills_nothing_but_the_requested_slot(dispatcher):
+    text = '/inform{"kidney_disease": false}'
+    tracker = make_tracker(text=text, intent="inform", entities=[{"entity": "kidney_disease", "value": False}])
+    assert run(ActionExtractProfile(), dispatcher, tracker) == []
+    tracker = make_tracker({"requested_slot": "red_flags"}, text='/affirm{"red_flags": false}', intent="affirm",
+                           active_loop="intake_form")
+    assert slot_values(run(ActionExtractProfile(), dispatcher, tracker)) == {"red_flags": "yes"}
+
+
+def test_a_question_is_not_taken_as_a_fact(dispatcher):
+    text = "can i take magnesium with crestor"
+    tracker = make_tracker(text=text, intent="ask_statin", entities=[entity(text, "crestor", "medicine", "statin")])
+    assert run(ActionExtractProfile(), dispatcher, tracker) == []
+
+
+def test_the_form_asks_the_red_flag_screen_first_and_stops_at_a_red_flag(dispatcher):
+    form = ValidateIntakeForm()
+    tracker = make_tracker()
+    assert asyncio.run(form.required_slots([], dispatcher, tracker, DOMAIN))[0] == "red_flags"
+    assert asyncio.run(form.required_slots([], dispatcher, make_tracker({"red_flags": "yes"}), DOMAIN)) == []
+    assert asyncio.run(form.required_slots([], dispatcher, make_tracker({"red_flags": "unsure"}), DOMAIN)) == []
+
+
+def test_the_form_skips_questions_that_do_not_apply(dispatcher):
+    form = ValidateIntakeForm()
+    minor = asyncio.run(form.required_slots([], dispatcher, make_tracker({"red_flags": "no", "age_group": "under_18"}), DOMAIN))
+    assert minor == ["red_flags", "age_group"]
+    plain = asyncio.run(form.required_slots([], dispatcher, make_tracker({"restless_legs": "no", "magnesium_current": "no"}), DOMAIN))
+    assert "low_ferritin" not in plain and "magnesium_dose" not in plain
+    taking = asyncio.run(form.required_slots([], dispatcher, make_tracker({"restless_legs": "yes", "magnesium_current": "yes"}), DOMAIN))
+    assert {"low_ferritin", "magnesium_dose", "magnesium_weeks"} <= set(taking)
+
+
+def test_an_unclear_answer_gets_a_hint_and_the_second_moves_on(dispatcher):
+    form = ValidateIntakeForm()
+    slots = {"red_flags": "no", "age_group": "adult", "pregnant": "no", "requested_slot": "kidney_disease"}
+    events = asyncio.run(form.run(dispatcher, make_tracker(slots, text="purple", intent="inform"), DOMAIN))
+    assert dispatcher.messages[-1]["response"] == "utter_hint_yes_no"
+    assert slot_values(events) == {"invalid_answers": 1, "requested_slot": "kidney_disease"}
+    events = asyncio.run(form.run(dispatcher, make_tracker(dict(slots, invalid_answers=1), text="purple"), DOMAIN))
+    assert dispatcher.messages[-1]["response"] == "utter_noted_unsure"
+    assert slot_values(events)["kidney_disease"] == "unknown"
+    assert slot_values(events)["requested_slot"] == "statin"
+
+
+def test_unclear_answers_to_the_screen_are_never_read_as_no(dispatcher):
+    form = ValidateIntakeForm()
+    tracker = make_tracker({"requested_slot": "red_flags", "invalid_answers": 1}, text="hmm", intent="inform")
+    events = asyncio.run(form.run(dispatcher, tracker, DOMAIN))
+    assert slot_values(events)["red_flags"] == "unsure"
+
+
+def test_an_impossible_dose_is_asked_again(dispatcher):
+    result = ValidateIntakeForm().validate_magnesium_dose(500000.0, dispatcher, make_tracker(), DOMAIN)
+    assert result == {"magnesium_dose": None}
+    assert dispatcher.messages[-1]["response"] == "utter_hint_magnesium_dose"
+
+
+def test_the_red_flag_question_lists_the_warning_signs_with_buttons(dispatcher):
+    run(ActionAskRedFlags(), dispatcher, make_tracker())
+    assert "dark or cola-coloured urine" in said(dispatcher)
+    assert [button["title"] for button in dispatcher.messages[-1]["buttons"]] == ["Yes", "No, none of these", "Not sure"]
+
+
+def test_the_plan_for_statin_and_kidney_disease_has_both_caveats(dispatcher):
+    slots = {"red_flags": "no", "age_group": "adult", "statin": "yes", "kidney_disease": "yes", "timing": "night"}
+    events = run(ActionGivePlan(), dispatcher, make_tracker(slots))
+    text = said(dispatcher)
+    assert "do not start magnesium without talking to your doctor first" in text
+    assert "only do that with your prescriber" in text
+    assert "Start with 250 mg" not in text
+    assert dispatcher.messages[0]["response"] == "utter_plan_intro"
+    assert "plan_fingerprint" in slot_values(events)
+
+
+def test_the_same_plan_is_not_sent_twice(dispatcher):
+    slots = {"red_flags": "no", "age_group": "adult"}
+    events = run(ActionGivePlan(), dispatcher, make_tracker(slots))
+    repeat = make_tracker(dict(slots, plan_fingerprint=slot_values(events)["plan_fingerprint"]))
+    dispatcher.messages.clear()
+    assert run(ActionGivePlan(), dispatcher, repeat) == []
+    assert [message["response"] for message in dispatcher.messages] == ["utter_plan_unchanged"]
+
+
+def test_the_plan_for_a_red_flag_is_a_referral(dispatcher):
+    run(ActionGivePlan(), dispatcher, make_tracker({"red_flags": "yes", "statin": "yes"}))
+    assert "prompt check by a doctor" in said(dispatcher) and "mg" not in said(dispatcher)
+
+
+def test_a_follow_up_before_the_intake_offers_a_personal_plan(dispatcher):
+    run(ActionAnswerFollowup(), dispatcher, make_tracker(intent="ask_side_effects"))
+    assert "11-37%" in said(dispatcher)
+    assert dispatcher.messages[-1]["response"] == "utter_offer_plan"
+
+
+def test_a_follow_up_after_the_intake_is_personal(dispatcher):
+    slots = {"red_flags": "no", "restless_legs": "yes", "low_ferritin": "yes"}
+    run(ActionAnswerFollowup(), dispatcher, make_tracker(slots, intent="ask_not_working"))
+    text = said(dispatcher)
+    assert text.index("iron first") < text.index("Vitamin B6")
+    assert "utter_offer_plan" not in [message.get("response") for message in dispatcher.messages]
+
+
+def test_the_referral_sets_the_red_flag_and_gives_no_dose(dispatcher):
+    events = run(ActionRedFlagReferral(), dispatcher, make_tracker({"statin": "yes"}))
+    assert events == [SlotSet("red_flags", "yes")]
+    assert "prompt check by a doctor" in said(dispatcher) and "mg" not in said(dispatcher)
+
+
+def test_a_failing_action_apologises_instead_of_going_silent(dispatcher, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("knowledge unavailable")
+
+    monkeypatch.setattr("actions.plan_actions.recommend", broken)
+    assert run(ActionGivePlan(), dispatcher, make_tracker({"red_flags": "no"})) == []
+    assert [message["response"] for message in dispatcher.messages] == ["utter_action_failed"]
+
+
+@pytest.mark.parametrize("slots", [{"magnesium_dose": "lots"}, {"age_group": "toddler"}, {"magnesium_weeks": -3}])
+def test_an_invalid_slot_value_is_treated_as_unknown(dispatcher, slots):
+    run(ActionGivePlan(), dispatcher, make_tracker(dict(slots, red_flags="no")))
+    assert "Start with 250 mg" in said(dispatcher)
