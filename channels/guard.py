@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Awaitable, Callable, Dict, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint, response
@@ -27,11 +27,15 @@ APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment,
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
 
-class CountingOutputChannel(OutputChannel):
-    """Passes every reply on to the real channel and counts them."""
+TextFormat = Callable[[Text], Text]
 
-    def __init__(self, inner: OutputChannel) -> None:
+
+class CountingOutputChannel(OutputChannel):
+    """Passes every reply on to the real channel (formatted for it) and counts them."""
+
+    def __init__(self, inner: OutputChannel, text_format: Optional[TextFormat] = None) -> None:
         self.inner = inner
+        self.text_format = text_format
         self.sent = 0
 
     def name(self) -> Text:  # type: ignore[override]
@@ -39,13 +43,15 @@ class CountingOutputChannel(OutputChannel):
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         self.sent += 1
+        if self.text_format and isinstance(message.get("text"), str):
+            message = dict(message, text=self.text_format(message["text"]))
         await self.inner.send_response(recipient_id, message)
 
     def __getattr__(self, attribute: str) -> Any:
         return getattr(self.inner, attribute)
 
 
-def guard(on_new_message: Handler) -> Handler:
+def guard(on_new_message: Handler, text_format: Optional[TextFormat] = None) -> Handler:
     async def guarded(message: UserMessage) -> None:
         output = message.output_channel
         text = message.text if isinstance(message.text, str) else ""
@@ -55,7 +61,7 @@ def guard(on_new_message: Handler) -> Handler:
         if not text.strip():
             await output.send_text_message(message.sender_id, EMPTY)
             return
-        counting = CountingOutputChannel(output)
+        counting = CountingOutputChannel(output, text_format)
         message.output_channel = counting
         try:
             await on_new_message(message)

@@ -1,12 +1,21 @@
 """Rasa's socket.io channel, limited to the web page's origin, with the guard."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.channels import socketio
 from sanic import Blueprint
 
 from channels.guard import Handler, guard
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def as_markdown_text(text: Text) -> Text:
+    """The web widget renders Markdown: keep "[1]" and line breaks as written."""
+    return _MARKDOWN.sub(r"\\\1", text).replace("\n", "  \n")
 
 
 class SocketIOInput(socketio.SocketIOInput):
@@ -24,7 +33,7 @@ class SocketIOInput(socketio.SocketIOInput):
         return channel
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
-        blueprint = super().blueprint(guard(on_new_message))
+        blueprint = super().blueprint(guard(on_new_message, as_markdown_text))
         # Rasa switches python-socketio's origin check off ([]); "*" allows any origin.
         origins = self.cors_allowed_origins
         self.sio.eio.cors_allowed_origins = "*" if origins == ["*"] else origins or None
