@@ -162,7 +162,6 @@ def answer_to_question(
     """The value a message gives for the question the form just asked, if any."""
     if not requested_slot:
         return None
-    button = next((str(entity.get("value")) for entity in _entities(entities, "answer")), None)
     typed = not is_payload(text)
 
     if requested_slot in YES_NO_SLOTS:
@@ -174,8 +173,6 @@ def answer_to_question(
             return UNSURE if requested_slot == "red_flags" else UNKNOWN
         return None
     if requested_slot == "age_group":
-        if button in ("adult", "under_18"):
-            return button
         ages = [parse_age(entity.get("value")) for entity in _entities(entities, "age")] if typed else []
         if any(age is not None for age in ages):
             return age_group(next(age for age in ages if age is not None))
@@ -185,8 +182,6 @@ def answer_to_question(
             return "adult"
         return {"affirm": "adult", "deny": "under_18", "unsure": UNKNOWN}.get(intent)
     if requested_slot == "timing":
-        if button in TIMINGS:
-            return button
         said = next((entity.get("value") for entity in _entities(entities, "timing") if typed), None)
         if said in TIMINGS:
             return said

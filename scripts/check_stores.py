@@ -1,8 +1,9 @@
 """Checks that the tracker store and lock store in an endpoints file answer.
 
-Rasa falls back to an in-memory store when its database is unreachable, which
-would lose conversations on restart; this check stops the start-up instead,
-naming the store and the variables to set.
+Rasa falls back to an in-memory store when its database is unreachable or
+missing, which would lose conversations on restart and split them between
+replicas; this check stops the start-up instead, naming the store and the
+variables to set.
 """
 import re
 import sys
@@ -32,7 +33,7 @@ def check_tracker_store(config: dict, raw: str) -> str:
     url = sqlalchemy.engine.url.URL.create(
         dialect, username=store.get("username") or None, password=store.get("password") or None,
         host=store.get("url") or None, port=int(store["port"]) if store.get("port") else None,
-        database=store.get("login_db") or "postgres",
+        database=store.get("db") or "rasa",
     )
     try:
         with sqlalchemy.create_engine(url, connect_args={"connect_timeout": 5}).connect():
@@ -45,7 +46,7 @@ def check_tracker_store(config: dict, raw: str) -> str:
 
 def check_lock_store(config: dict, raw: str) -> str:
     store = config.get("lock_store") or {}
-    if str(store.get("type", "")).lower() != "redis":
+    if "redis" not in str(store.get("type", "")).lower():
         return ""
     try:
         redis.Redis(host=store.get("url"), port=int(store.get("port") or 6379), db=int(store.get("db") or 0),

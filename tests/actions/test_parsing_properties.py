@@ -10,7 +10,7 @@ from .conftest import DOMAIN
 SLOTS = DOMAIN["forms"]["intake_form"]["required_slots"]
 INTENTS = ["inform", "affirm", "deny", "unsure", "describe_symptoms", "report_red_flag", "ask_dose", "greet", None, ""]
 ENTITY_NAMES = ["medicine", "condition", "timing", "body_area", "symptom", "red_flag", "magnesium_form",
-                "mg_dose", "duration", "age", "answer", "kidney_disease", "red_flags"]
+                "mg_dose", "duration", "age", "kidney_disease", "red_flags"]
 json_values = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30)
 entities = st.lists(st.fixed_dictionaries(
     {"entity": st.sampled_from(ENTITY_NAMES), "value": json_values},

@@ -76,14 +76,19 @@ def replicas(logs, actions):
     require(services_running(), "PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) is not running",
             "REQUIRE_SERVICES")
     database = f"legtwitch_test_{uuid.uuid4().hex[:8]}"
+    admin = sqlalchemy.create_engine("postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE DATABASE "{database}"'))
     env = dict(PG, DB_NAME=database, **REDIS)
+    preflight = subprocess.run([str(BIN / "python"), "scripts/check_stores.py", "endpoints.production.yml"],
+                               cwd=ROOT, env=base_env(ACTION_ENDPOINT_URL="x", **env), capture_output=True, text=True)
+    assert preflight.returncode == 0, preflight.stderr
     url = actions.health_url.replace("/health", "/webhook")
     servers = [rasa_server(logs, url, endpoints="endpoints.production.yml", **env).start() for _ in range(2)]
     yield servers
     for server in servers:
         server.stop()
-    engine = sqlalchemy.create_engine("postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
+    with admin.connect() as connection:
         connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
 
 
@@ -97,7 +102,8 @@ def test_one_conversation_alternating_between_two_replicas_gets_the_right_plan(r
     assert "only do that with your prescriber" in replies
 
 
-def test_concurrent_messages_for_one_sender_are_serialised_by_the_lock_store(replicas):
+@pytest.mark.parametrize("attempt", range(3))
+def test_concurrent_messages_for_one_sender_are_serialised_by_the_lock_store(replicas, attempt):
     sender = new_sender()
     messages = [f"are you a bot? {n}" for n in range(8)]
     with concurrent.futures.ThreadPoolExecutor(len(messages)) as pool:
@@ -176,8 +182,8 @@ def test_message_texts_are_not_written_to_the_logs(bot, logs):
 
 
 def test_an_unreachable_tracker_store_is_named_at_start():
-    env = base_env(ACTION_ENDPOINT_URL="http://127.0.0.1:1/webhook", DB_HOST="127.0.0.1", DB_PORT="1",
-                   DB_NAME="x", DB_USER="postgres", DB_PASSWORD="", **REDIS)
+    env = base_env(ACTION_ENDPOINT_URL="http://127.0.0.1:1/webhook", DB_HOST="127.0.0.1", DB_PORT="5432",
+                   DB_NAME=f"missing_{uuid.uuid4().hex[:8]}", DB_USER="postgres", DB_PASSWORD="", **REDIS)
     result = subprocess.run([str(BIN / "python"), "scripts/check_stores.py", "endpoints.production.yml"],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 1

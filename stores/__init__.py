@@ -1,0 +1,1 @@
+"""Conversation stores beyond Rasa's defaults (referenced from endpoints files)."""
