@@ -22,18 +22,19 @@ class UnknownTopicError(ValueError):
 
 
 FactList = List[Optional[str]]
+Rule = Callable[[Profile, Knowledge], FactList]
 
 
-def _why(profile: Profile) -> FactList:
+def _why(profile: Profile, knowledge: Knowledge) -> FactList:
     return (["under_18_general"] if profile.is_minor else ["first_line"]) + ["roles", "deficiency"]
 
 
-def _evidence(profile: Profile) -> FactList:
+def _evidence(profile: Profile, knowledge: Knowledge) -> FactList:
     return ["evidence_severity", "evidence_sleep", "evidence_exertion"]
 
 
-def _dose(profile: Profile) -> FactList:
-    facts = magnesium_facts(profile)
+def _dose(profile: Profile, knowledge: Knowledge) -> FactList:
+    facts = magnesium_facts(profile, knowledge)
     if profile.is_minor:
         return facts
     facts = [fact for fact in facts if fact not in ("forms", "evening")]
@@ -47,78 +48,82 @@ def _dose(profile: Profile) -> FactList:
     return facts
 
 
-def _form(profile: Profile) -> FactList:
+def _form(profile: Profile, knowledge: Knowledge) -> FactList:
     return ["forms"] + (["under_18"] if profile.is_minor else [])
 
 
-def _timing(profile: Profile) -> FactList:
+def _timing(profile: Profile, knowledge: Knowledge) -> FactList:
     return ["evening" if profile.timing == "night" else "timing_general"]
 
 
-def _duration(profile: Profile) -> FactList:
+def _duration(profile: Profile, knowledge: Knowledge) -> FactList:
     return ["duration", "not_working_intro"]
 
 
-def _side_effects(profile: Profile) -> FactList:
+def _side_effects(profile: Profile, knowledge: Knowledge) -> FactList:
     return ["side_effects"] + kidney_facts(profile)
 
 
-def _kidney(profile: Profile) -> FactList:
+def _kidney(profile: Profile, knowledge: Knowledge) -> FactList:
     if profile.kidney_disease:
         return ["kidney_doctor_first"] + ([] if profile.is_minor else ["kidney_doctor_if_agrees"])
     return ["kidney_caution", "kidney_unknown"]
 
 
-def _statin(profile: Profile) -> FactList:
+def _statin(profile: Profile, knowledge: Knowledge) -> FactList:
     return statin_facts(profile)
 
 
-def _coq10(profile: Profile) -> FactList:
+def _coq10(profile: Profile, knowledge: Knowledge) -> FactList:
     return ["coq10_general"] + (["statin_prescriber"] if profile.statin else [])
 
 
-def _vitamin_d(profile: Profile) -> FactList:
+def _vitamin_d(profile: Profile, knowledge: Knowledge) -> FactList:
     return ["vitamin_d_general"]
 
 
-def _calcium(profile: Profile) -> FactList:
+def _calcium(profile: Profile, knowledge: Knowledge) -> FactList:
     if profile.is_minor:
         return ["calcium_sources", "under_18"]
     return calcium_facts(profile) or ["calcium_if_low", "calcium_sources"]
 
 
-def _hydration(profile: Profile) -> FactList:
+def _hydration(profile: Profile, knowledge: Knowledge) -> FactList:
     return ["hydration"]
 
 
-def _exercises(profile: Profile) -> FactList:
+def _exercises(profile: Profile, knowledge: Knowledge) -> FactList:
     return ["tensing", "stretching", "pressure", "physical_therapy"]
 
 
-def _b6(profile: Profile) -> FactList:
+def _b6(profile: Profile, knowledge: Knowledge) -> FactList:
     if profile.is_minor:
         return ["not_working_intro", "under_18"]
     return ["not_working_intro", "b6"]
 
 
-def _iron(profile: Profile) -> FactList:
+def _iron(profile: Profile, knowledge: Knowledge) -> FactList:
     return ["iron_first" if profile.restless_legs or profile.low_ferritin else "iron"]
 
 
-def _physical_therapy(profile: Profile) -> FactList:
+def _physical_therapy(profile: Profile, knowledge: Knowledge) -> FactList:
     return ["physical_therapy"]
 
 
-def _pregnancy(profile: Profile) -> FactList:
+def _pregnancy(profile: Profile, knowledge: Knowledge) -> FactList:
     return ["pregnancy" if profile.pregnant else "pregnancy_general"]
 
 
-def _age(profile: Profile) -> FactList:
+def _age(profile: Profile, knowledge: Knowledge) -> FactList:
     return ["under_18" if profile.is_minor else "under_18_general"]
 
 
-_TOPICS: Dict[str, Callable[[Profile], FactList]] = {
-    "not_working": not_working_facts,
+def _not_working(profile: Profile, knowledge: Knowledge) -> FactList:
+    return not_working_facts(profile)
+
+
+_TOPICS: Dict[str, Rule] = {
+    "not_working": _not_working,
     "side_effects": _side_effects,
     "dose": _dose,
     "form": _form,
@@ -155,5 +160,5 @@ def answer(topic: str, profile: Optional[Profile] = None, knowledge: Optional[Kn
         builder.red_flag_list("Warning signs")
         builder.section("Urgent", ["referral_urgent"])
     else:
-        builder.section("", _TOPICS[topic](profile))
+        builder.section("", _TOPICS[topic](profile, knowledge))
     return builder.build()

@@ -28,6 +28,7 @@ class Knowledge:
     references: Dict[str, str]
     facts: Dict[str, Fact]
     red_flags: Tuple[Fact, ...]
+    thresholds: Dict[str, float]
 
     def fact(self, fact_id: str) -> Fact:
         try:
@@ -57,6 +58,21 @@ def _parse_fact(path: Path, fact_id: str, raw: object, references: Dict[str, str
     return Fact(fact_id, text.strip(), keys)
 
 
+THRESHOLDS = ("max_dose_mg", "supplement_upper_limit_mg", "no_relief_weeks", "gp_review_weeks")
+
+
+def _parse_thresholds(path: Path, raw: object) -> Dict[str, float]:
+    if not isinstance(raw, dict):
+        raise _fail(path, "thresholds", f"must be a mapping with {', '.join(THRESHOLDS)}")
+    thresholds = {}
+    for name in THRESHOLDS:
+        value = raw.get(name)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise _fail(path, f"thresholds.{name}", "must be a positive number")
+        thresholds[name] = float(value)
+    return thresholds
+
+
 def parse_knowledge(path: Path, data: object, required: frozenset = frozenset()) -> Knowledge:
     if not isinstance(data, dict):
         raise _fail(path, "top level", "must be a mapping with 'references', 'facts' and 'red_flags'")
@@ -83,7 +99,7 @@ def parse_knowledge(path: Path, data: object, required: frozenset = frozenset())
         _parse_fact(path, f"red_flags[{index}]", raw, references)
         for index, raw in enumerate(raw_flags)
     )
-    return Knowledge(path, references, facts, red_flags)
+    return Knowledge(path, references, facts, red_flags, _parse_thresholds(path, data.get("thresholds")))
 
 
 def load_knowledge(path: Path | str = DEFAULT_PATH, required: frozenset = frozenset()) -> Knowledge:

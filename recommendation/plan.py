@@ -7,12 +7,6 @@ from typing import Iterable, List, Optional, Tuple
 from recommendation.knowledge import Knowledge, default_knowledge
 from recommendation.profile import Profile
 
-GUIDE_MAX_DOSE_MG = 400
-SUPPLEMENT_UPPER_LIMIT_MG = 350
-NO_RELIEF_WEEKS = 4
-GP_REVIEW_WEEKS = 2
-
-
 @dataclass(frozen=True)
 class Sentence:
     fact_id: str
@@ -70,15 +64,16 @@ class PlanBuilder:
         return Plan(self.kind, tuple(self.sections))
 
 
-def tried_without_relief(profile: Profile) -> bool:
-    return bool(profile.magnesium_current) and (profile.magnesium_weeks or 0) >= NO_RELIEF_WEEKS
+def tried_without_relief(profile: Profile, knowledge: Knowledge) -> bool:
+    weeks = knowledge.thresholds["no_relief_weeks"]
+    return bool(profile.magnesium_current) and (profile.magnesium_weeks or 0) >= weeks
 
 
-def needs_gp_review(profile: Profile) -> bool:
-    return bool(profile.several_places) or (profile.duration_weeks or 0) > GP_REVIEW_WEEKS
+def needs_gp_review(profile: Profile, knowledge: Knowledge) -> bool:
+    return bool(profile.several_places) or (profile.duration_weeks or 0) > knowledge.thresholds["gp_review_weeks"]
 
 
-def magnesium_facts(profile: Profile) -> List[Optional[str]]:
+def magnesium_facts(profile: Profile, knowledge: Knowledge) -> List[Optional[str]]:
     """Dose, form and timing - or why not, for this person."""
     if profile.is_minor:
         return ["under_18"] + kidney_facts(profile)[:1]
@@ -90,9 +85,9 @@ def magnesium_facts(profile: Profile) -> List[Optional[str]]:
     else:
         facts.append("start_dose")
     dose = profile.magnesium_dose_mg if profile.magnesium_current else None
-    if dose is not None and dose > GUIDE_MAX_DOSE_MG:
+    if dose is not None and dose > knowledge.thresholds["max_dose_mg"]:
         facts.append("dose_above_max")
-    elif dose is not None and dose > SUPPLEMENT_UPPER_LIMIT_MG:
+    elif dose is not None and dose > knowledge.thresholds["supplement_upper_limit_mg"]:
         facts.append("dose_above_upper_limit")
     else:
         facts.append("max_dose")
@@ -157,15 +152,16 @@ def recommend(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
         return referral(profile, knowledge)
 
     builder = PlanBuilder(knowledge, "plan")
-    builder.section("See a GP", ["gp_review"] if needs_gp_review(profile) else [])
-    if tried_without_relief(profile):
+    builder.section("See a GP", ["gp_review"] if needs_gp_review(profile, knowledge) else [])
+    tried = tried_without_relief(profile, knowledge)
+    if tried:
         builder.section("As magnesium hasn't helped yet", ["already_tried"] + not_working_facts(profile))
-    builder.section("Magnesium", magnesium_facts(profile) + ["duration"])
+    builder.section("Magnesium", magnesium_facts(profile, knowledge) + ["duration"])
     if profile.statin:
         builder.section("Your statin", statin_facts(profile))
     builder.section("Also helps", ["hydration", "tensing", "stretching", "pressure"])
     builder.section("Calcium", calcium_facts(profile))
-    if not tried_without_relief(profile):
+    if not tried:
         builder.section("If it doesn't help", not_working_facts(profile))
     builder.section("Take care", ["side_effects"] + (kidney_facts(profile) if not profile.kidney_disease else []))
     builder.red_flag_list("When to see a doctor")

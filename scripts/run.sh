@@ -27,6 +27,7 @@ elif [ "$RASA_HOST" != "127.0.0.1" ] && [ "$RASA_HOST" != "localhost" ]; then
   exit 1
 fi
 endpoints=${RASA_ENDPOINTS:-endpoints.yml}
+.venv/bin/python scripts/check_stores.py "$endpoints" || exit 1
 
 pids=()
 stop() {

@@ -5,7 +5,7 @@ import pytest
 
 from recommendation import TOPICS, Profile, answer, recommend, render
 
-SOURCE = Path(__file__).resolve().parents[3] / "shared" / "source" / "000_16665ff93632d3f9.txt"
+SOURCE = Path(__file__).resolve().parents[2] / "knowledge" / "source" / "000_16665ff93632d3f9.txt"
 CITATION = re.compile(r"\[(?:\d|[A-Z]+)\]")
 
 # Profiles that between them reach every rule of the plan.

@@ -63,3 +63,12 @@ def test_a_knowledge_file_missing_a_fact_the_rules_need_is_refused(tmp_path):
 def test_a_missing_knowledge_file_is_named(tmp_path):
     with pytest.raises(KnowledgeError, match="cannot read the knowledge file"):
         load_knowledge(tmp_path / "nowhere.yml")
+
+
+def test_a_missing_or_impossible_threshold_is_named(tmp_path):
+    base = "references: {\"1\": r}\nfacts:\n" + GOOD_FACT + GOOD_FLAGS
+    with pytest.raises(KnowledgeError, match="thresholds: must be a mapping"):
+        load_knowledge(write(tmp_path, base))
+    bad = base + "thresholds: {max_dose_mg: -1, supplement_upper_limit_mg: 350, no_relief_weeks: 4, gp_review_weeks: 2}\n"
+    with pytest.raises(KnowledgeError, match="thresholds.max_dose_mg: must be a positive number"):
+        load_knowledge(write(tmp_path, bad))
