@@ -33,4 +33,11 @@ class ActionExtractProfile(Action):
 
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[str, Any]]:
-        return [SlotSet(slot, value) for slot, value in facts_in_latest_message(tracker).items()]
+        # Unchanged facts are not set again (smaller trackers), except the answer
+        # to the question asked, which the form needs to see.
+        asked = requested_slot(tracker)
+        return [
+            SlotSet(slot, value)
+            for slot, value in facts_in_latest_message(tracker).items()
+            if slot == asked or tracker.get_slot(slot) != value
+        ]

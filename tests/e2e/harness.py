@@ -60,10 +60,11 @@ class Process:
     health_url: str
     log: Path
     popen: Optional[subprocess.Popen] = None
+    cwd: Path = ROOT
 
     def start(self) -> "Process":
         handle = self.log.open("ab")
-        self.popen = subprocess.Popen(self.args, cwd=ROOT, env=self.env, stdout=handle, stderr=subprocess.STDOUT,
+        self.popen = subprocess.Popen(self.args, cwd=self.cwd, env=self.env, stdout=handle, stderr=subprocess.STDOUT,
                                       start_new_session=True)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
