@@ -17,6 +17,21 @@ def requested_slot(tracker: Tracker):
     return tracker.get_slot("requested_slot") if tracker.active_loop_name == INTAKE_FORM else None
 
 
+def follows_user_message(tracker: Tracker) -> bool:
+    """False when the form resumes after another action handled the message."""
+    events = list(tracker.events)
+    while events and events[-1].get("event") == "slot":
+        events.pop()
+    if events and events[-1].get("event") == "action" and events[-1].get("name") == INTAKE_FORM:
+        events.pop()
+    for event in reversed(events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") != "action_extract_slots":
+            return False
+    return False
+
+
 def facts_in_latest_message(tracker: Tracker) -> Dict[str, Any]:
     message = tracker.latest_message or {}
     return parse_message(
@@ -28,6 +43,8 @@ def facts_in_latest_message(tracker: Tracker) -> Dict[str, Any]:
 
 
 class ActionExtractProfile(Action):
+    """The slots' custom mapping outside the intake form (see domain.yml)."""
+
     def name(self) -> str:
         return "action_extract_profile"
 

@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from recommendation import red_flag_screen, render_messages
 
+from actions.extract_profile import facts_in_latest_message, follows_user_message
 from actions.intake_parsing import MAX_DOSE_MG, MAX_WEEKS, NO, STATEMENT_INTENTS, UNKNOWN, UNSURE, YES
 from actions.messages import apologise_on_error
 
@@ -43,11 +44,26 @@ class RepeatedAnswerFormValidation(FormValidationAction):
         # An unclear answer to the warning-sign screen is never read as "no".
         return UNSURE if slot == "red_flags" else UNKNOWN
 
+    def extract(self, tracker: Tracker) -> Dict[Text, Any]:
+        """Slot values stated in the message this call answers; none by default."""
+        return {}
+
+    @staticmethod
+    def add_candidates(tracker: Tracker, values: Dict[Text, Any]) -> None:
+        """Makes extracted values look like Rasa's own slot candidates, so they are validated too."""
+        for slot, value in values.items():
+            tracker.events.append({"event": "slot", "name": slot, "value": value})
+            tracker.slots[slot] = value
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        extracted = self.extract(tracker)
+        self.add_candidates(tracker, extracted)
         asked = tracker.get_slot("requested_slot")
         answered = tracker.slots_to_validate()
         if not asked or answered or not self.answer_was_expected(tracker):
-            events = await super().run(dispatcher, tracker, domain)
+            # The validators' verdicts come after the extracted values, so they win.
+            events = [SlotSet(slot, value) for slot, value in extracted.items()]
+            events += await super().run(dispatcher, tracker, domain)
             return events + ([SlotSet("invalid_answers", 0)] if answered else [])
 
         attempts = (tracker.get_slot("invalid_answers") or 0) + 1
@@ -63,8 +79,14 @@ class RepeatedAnswerFormValidation(FormValidationAction):
 
 
 class ValidateIntakeForm(RepeatedAnswerFormValidation):
+    """Also reads each answer itself: while the form runs, the slots' custom
+    mapping (action_extract_profile) is off, saving one call per turn."""
+
     def name(self) -> Text:
         return "validate_intake_form"
+
+    def extract(self, tracker: Tracker) -> Dict[Text, Any]:
+        return facts_in_latest_message(tracker) if follows_user_message(tracker) else {}
 
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

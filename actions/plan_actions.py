@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from recommendation import Profile, answer, recommend
 
+from actions.extract_profile import facts_in_latest_message
 from actions.intake_parsing import YES
 from actions.messages import FOLLOW_UP_BUTTONS, apologise_on_error, send_plan
 from actions.profile_slots import profile_from_slots, profile_started
@@ -49,6 +50,10 @@ class ActionAnswerFollowup(Action):
 
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        # Questions skip action_extract_profile (domain.yml), so a warning sign
+        # mentioned in one is caught here.
+        if facts_in_latest_message(tracker).get("red_flags") == YES:
+            return await ActionRedFlagReferral().run(dispatcher, tracker, domain)
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         topic = intent[len(TOPIC_INTENT_PREFIX):] if intent.startswith(TOPIC_INTENT_PREFIX) else intent
         send_plan(dispatcher, answer(topic, profile_from_slots(tracker.slots)))

@@ -138,6 +138,17 @@ def measure(server: Process, url: str, script: List[str], turns: int, rounds: in
         server.stop()
 
 
+def median_of_runs(runs: List[Dict[str, object]]) -> Dict[str, object]:
+    """Each figure's median over the runs; the latency samples of all runs together."""
+    merged: Dict[str, object] = {"runs": len(runs)}
+    for key, value in runs[0].items():
+        if key == "latencies_ms":
+            merged[key] = [sample for run in runs for sample in run[key]]
+        else:
+            merged[key] = statistics.median(run[key] for run in runs)
+    return merged
+
+
 def write_report(result: Dict[str, object]) -> None:
     ours, base = result["this"], result["baseline"]
     rows = [
@@ -146,8 +157,9 @@ def write_report(result: Dict[str, object]) -> None:
         ("Throughput, 20 users (msg/s)", "throughput_20_users_msg_s"), ("p95, 20 users (ms)", "p95_20_users_ms"),
         ("Peak memory, Rasa server (MB)", "peak_rss_mb"), ("Training from scratch (s)", "training_s"),
     ]
-    lines = [f"Measured {result['date']} on {result['machine']}; {ours['turns']} turns for one user, "
-             f"20 concurrent conversations. Action server peak memory: {ours.get('peak_rss_actions_mb')} MB.", "",
+    lines = [f"Measured {result['date']} on {result['machine']}: medians of {ours['runs']} runs, each "
+             f"{ours['turns']} turns for one user and 20 concurrent conversations. "
+             f"Action server peak memory: {ours.get('peak_rss_actions_mb')} MB.", "",
              "| | this assistant | baseline (`rasa init`) | ratio |", "|---|---|---|---|"]
     for label, key in rows:
         ratio = round(ours[key] / base[key], 2) if base.get(key) else "-"
@@ -178,9 +190,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--turns", type=int, default=300, help="turns for the one-user latency (default 300)")
     parser.add_argument("--rounds", type=int, default=3, help="conversations per concurrent user (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per assistant; figures are medians (default 3)")
     parser.add_argument("--quick", action="store_true", help="a short run that only checks the harness works")
     args = parser.parse_args()
-    turns, rounds = (24, 1) if args.quick else (args.turns, args.rounds)
+    turns, rounds, runs = (24, 1, 1) if args.quick else (args.turns, args.rounds, args.runs)
     LOGS.mkdir(parents=True, exist_ok=True)
 
     build_baseline()
@@ -189,18 +202,21 @@ def main() -> int:
         "machine": f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, "
                    f"Python {sys.version.split()[0]}",
     }
-    step("Baseline: cold start, latency, throughput, memory")
-    baseline = start_baseline()
-    result["baseline"] = measure(baseline, baseline.url, BASELINE_SCRIPT, turns, rounds, {})
+    baseline_runs, our_runs = [], []
+    for run in range(1, runs + 1):
+        step(f"Run {run}/{runs}, baseline: cold start, latency, throughput, memory")
+        baseline = start_baseline()
+        baseline_runs.append(measure(baseline, baseline.url, BASELINE_SCRIPT, turns, rounds, {}))
 
-    step("This assistant (with its action server): cold start, latency, throughput, memory")
-    actions = action_server(LOGS).start()
-    try:
-        ours = rasa_server(LOGS, actions.health_url.replace("/health", "/webhook"), RESULTS / "bench.db")
-        result["this"] = measure(ours, ours.url, OUR_SCRIPT, turns, rounds, {"actions": actions.popen.pid})
-    finally:
-        actions.stop()
-        (RESULTS / "bench.db").unlink(missing_ok=True)
+        step(f"Run {run}/{runs}, this assistant (with its action server)")
+        actions = action_server(LOGS).start()
+        try:
+            ours = rasa_server(LOGS, actions.health_url.replace("/health", "/webhook"), RESULTS / "bench.db")
+            our_runs.append(measure(ours, ours.url, OUR_SCRIPT, turns, rounds, {"actions": actions.popen.pid}))
+        finally:
+            actions.stop()
+            (RESULTS / "bench.db").unlink(missing_ok=True)
+    result["baseline"], result["this"] = median_of_runs(baseline_runs), median_of_runs(our_runs)
 
     step("Training from scratch, both (one after the other)")
     result["baseline"]["training_s"] = timed_training(BASELINE_DIR, ROOT / ".bench" / "baseline-retrain")

@@ -156,3 +156,33 @@ def test_a_failing_action_apologises_instead_of_going_silent(dispatcher, monkeyp
 def test_an_invalid_slot_value_is_treated_as_unknown(dispatcher, slots):
     run(ActionGivePlan(), dispatcher, make_tracker(dict(slots, red_flags="no")))
     assert "Start with 250 mg" in said(dispatcher)
+
+
+def test_the_form_reads_the_answer_itself_and_skips_what_was_already_said(dispatcher):
+    text = "nope, but i'm on atorvastatin"
+    events = [{"event": "user", "text": text}, {"event": "slot", "name": "requested_slot", "value": "kidney_disease"},
+              {"event": "action", "name": "intake_form"}]
+    slots = {"red_flags": "no", "age_group": "adult", "pregnant": "no", "requested_slot": "kidney_disease"}
+    tracker = make_tracker(slots, text=text, intent="deny", active_loop="intake_form", events=events,
+                           entities=[entity(text, "atorvastatin", "medicine", "statin")])
+    values = slot_values(asyncio.run(ValidateIntakeForm().run(dispatcher, tracker, DOMAIN)))
+    assert values["kidney_disease"] == "no" and values["statin"] == "yes"
+    assert values["requested_slot"] == "restless_legs"
+
+
+def test_the_form_does_not_reread_a_question_it_resumes_after(dispatcher):
+    text = "i'm on atorvastatin, is that a problem?"
+    events = [{"event": "user", "text": text}, {"event": "action", "name": "action_answer_followup"},
+              {"event": "slot", "name": "requested_slot", "value": "kidney_disease"},
+              {"event": "action", "name": "intake_form"}]
+    tracker = make_tracker({"requested_slot": "kidney_disease"}, text=text, intent="inform", active_loop="intake_form",
+                           events=events, entities=[entity(text, "atorvastatin", "medicine", "statin")])
+    assert "statin" not in slot_values(asyncio.run(ValidateIntakeForm().run(dispatcher, tracker, DOMAIN)))
+
+
+def test_a_warning_sign_inside_a_question_gets_the_referral(dispatcher):
+    text = "is numbness in my foot a side effect?"
+    tracker = make_tracker(text=text, intent="ask_side_effects", entities=[entity(text, "numbness", "red_flag")])
+    events = run(ActionAnswerFollowup(), dispatcher, tracker)
+    assert events == [SlotSet("red_flags", "yes")]
+    assert "prompt check by a doctor" in said(dispatcher) and "11-37%" not in said(dispatcher)
