@@ -11,7 +11,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 
-.PHONY: help setup train run shell test test-unit validate bench clean
+.PHONY: help setup train run shell test validate bench clean
 
 help:
 	@echo "make run    - set up, train if needed, start the assistant (web chat on http://localhost:$${WEB_PORT:-8000})"
@@ -24,11 +24,16 @@ help:
 setup:
 	@scripts/setup.sh
 
-# Rasa's own fingerprinting skips training when data, domain and config are unchanged.
-train: setup
-	@echo "==> Training (skipped when nothing changed; about 20 seconds otherwise)"
-	@$(RASA) train --fixed-model-name leg-twitch --out models --quiet 2>&1 | grep -v "it/s\]" || true
-	@test -f $(MODEL) || { echo "Training failed: no model at $(MODEL)"; exit 1; }
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml)
+
+# Trains only when the data, domain or config is newer than the model; Rasa's
+# own cache (.rasa/) then retrains only the components whose inputs changed.
+$(MODEL): $(TRAINING_INPUTS) | setup
+	@echo "==> Training (about 20 seconds)"
+	@$(RASA) train --fixed-model-name leg-twitch --out models --quiet
+	@touch $(MODEL)
+
+train: setup $(MODEL)
 
 run: train
 	@scripts/run.sh
