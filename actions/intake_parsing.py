@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
+from recommendation.profile import MAGNESIUM_FORMS, SYMPTOMS, TIMINGS
+
 YES, NO, UNKNOWN, UNSURE = "yes", "no", "unknown", "unsure"
 
 YES_NO_SLOTS = ("red_flags", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin", "magnesium_current")
@@ -18,9 +20,6 @@ CONDITION_SLOTS = {
     "pregnant": "pregnant",
     "low_ferritin": "low_ferritin",
 }
-TIMINGS = ("night", "day", "exercise")
-SYMPTOMS = ("twitching", "cramps", "spasms")
-MAGNESIUM_FORMS = ("oxide", "citrate", "chloride", "glycinate")
 
 # Intents whose message states facts about the person; questions ("can I take
 # it with Crestor?") are answered but never taken as facts.

@@ -43,6 +43,10 @@ def profile_from_slots(slots: Mapping[str, Any]) -> Profile:
     values.update({field: _amount(slots.get(slot)) for slot, field in _AMOUNT_SLOTS.items()})
     values["red_flags"] = _flag(slots.get("red_flags"))
     values["red_flags_unsure"] = slots.get("red_flags") == UNSURE
+    try:
+        return Profile(**values)
+    except ProfileError:
+        pass  # find the bad value(s) below; the usual case is one Profile per call
     safe = {}
     for name, value in values.items():
         try:

@@ -71,7 +71,7 @@ def _kidney(profile: Profile, knowledge: Knowledge) -> FactList:
 
 
 def _statin(profile: Profile, knowledge: Knowledge) -> FactList:
-    return statin_facts(profile)
+    return statin_facts()
 
 
 def _coq10(profile: Profile, knowledge: Knowledge) -> FactList:

@@ -125,7 +125,7 @@ def kidney_facts(profile: Profile) -> List[Optional[str]]:
     return []
 
 
-def statin_facts(profile: Profile) -> List[str]:
+def statin_facts() -> List[str]:
     return ["statin_intro", "statin_prescriber", "statin_vitamin_d", "statin_coq10"]
 
 
@@ -158,12 +158,12 @@ def recommend(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
         builder.section("As magnesium hasn't helped yet", ["already_tried"] + not_working_facts(profile))
     builder.section("Magnesium", magnesium_facts(profile, knowledge) + ["duration"])
     if profile.statin:
-        builder.section("Your statin", statin_facts(profile))
+        builder.section("Your statin", statin_facts())
     builder.section("Also helps", ["hydration", "tensing", "stretching", "pressure"])
     builder.section("Calcium", calcium_facts(profile))
     if not tried:
         builder.section("If it doesn't help", not_working_facts(profile))
-    builder.section("Take care", ["side_effects"] + (kidney_facts(profile) if not profile.kidney_disease else []))
+    builder.section("Take care", ["side_effects"] + kidney_facts(profile))
     builder.red_flag_list("When to see a doctor")
     builder.section("About this", ["disclaimer"])
     return builder.build()

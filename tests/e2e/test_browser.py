@@ -2,7 +2,6 @@
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlparse

@@ -1,7 +1,6 @@
 """Nothing lost across restarts, replicas share one store, failures are handled."""
 import concurrent.futures
 import json
-import os
 import subprocess
 import uuid
 
