@@ -37,6 +37,10 @@ class SocketIOInput(socketio.SocketIOInput):
         # Rasa switches python-socketio's origin check off ([]); "*" allows any origin.
         origins = self.cors_allowed_origins
         self.sio.eio.cors_allowed_origins = "*" if origins == ["*"] else origins or None
+        # The origin check stays, but the CORS headers come from one place only:
+        # Rasa's `--cors` (sanic-cors) adds them to every response of the server,
+        # socket.io's included, and a second copy makes browsers refuse the reply.
+        self.sio.eio._cors_headers = lambda environ: []
         namespace = self.namespace or "/"
         rasa_handler = self.sio.handlers[namespace][self.user_message_evt]
 

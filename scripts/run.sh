@@ -1,5 +1,12 @@
 #!/usr/bin/env bash
-# Starts the action server, the Rasa server and the web page; Ctrl-C stops all three.
+# The one way the assistant starts - `make run`, `make shell`, the tests and the
+# benchmark all come through here. Ctrl-C (or SIGTERM) stops everything it started.
+#
+#   scripts/run.sh                  action server, Rasa server and web page
+#   scripts/run.sh actions rasa     only the parts named (a replica, or a split deployment)
+#   scripts/run.sh --shell          chat in the terminal
+#
+# Settings come from the environment (README, "The two commands" and "Deployment").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -7,27 +14,44 @@ RASA_HOST=${RASA_HOST:-127.0.0.1}
 RASA_PORT=${RASA_PORT:-5005}
 ACTION_PORT=${ACTION_PORT:-5055}
 WEB_PORT=${WEB_PORT:-8000}
-WEB_ORIGINS=${WEB_ORIGINS:-http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}
+RASA_MODEL=${RASA_MODEL:-models/leg-twitch.tar.gz}
+RASA_PUBLIC_URL=${RASA_PUBLIC_URL:-http://localhost:$RASA_PORT}
+export WEB_ORIGINS=${WEB_ORIGINS:-http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}
 export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PORT/webhook}
 export TRACKER_DB=${TRACKER_DB:-$PWD/conversations.db}
-export WEB_ORIGINS
 # Messaging connectors stay off while their variables are empty.
 for variable in TELEGRAM_ACCESS_TOKEN TELEGRAM_BOT_USERNAME TELEGRAM_WEBHOOK_URL TELEGRAM_API_URL \
                 SLACK_TOKEN SLACK_SIGNING_SECRET SLACK_CHANNEL SLACK_API_URL; do
   export "$variable=${!variable:-}"
 done
-# The action server listens on loopback only: only the Rasa server calls it.
-export SANIC_HOST=${ACTION_HOST:-127.0.0.1}
-
-api_args=(--enable-api)
-if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
-  api_args+=(--auth-token "$RASA_AUTH_TOKEN")
-elif [ "$RASA_HOST" != "127.0.0.1" ] && [ "$RASA_HOST" != "localhost" ]; then
-  echo "Refusing to expose the Rasa HTTP API on $RASA_HOST without a token: set RASA_AUTH_TOKEN." >&2
-  exit 1
-fi
 endpoints=${RASA_ENDPOINTS:-endpoints.yml}
-.venv/bin/python scripts/check_stores.py "$endpoints" || exit 1
+
+shell=false
+components=()
+for argument in "$@"; do
+  case "$argument" in
+    --shell) shell=true ;;
+    actions|rasa|web) components+=("$argument") ;;
+    *) echo "Unknown argument '$argument': use --shell, or any of: actions rasa web" >&2; exit 2 ;;
+  esac
+done
+[ ${#components[@]} -gt 0 ] || components=(actions rasa web)
+wants() { [[ " ${components[*]} " == *" $1 "* ]]; }
+
+# The HTTP API always has a token. Without RASA_AUTH_TOKEN, a random one is made
+# for this start only and is never printed; only processes started here know it.
+if [ -z "${RASA_AUTH_TOKEN:-}" ]; then
+  if [ "$RASA_HOST" != "127.0.0.1" ] && [ "$RASA_HOST" != "localhost" ]; then
+    echo "Refusing to expose the Rasa HTTP API on $RASA_HOST without a token: set RASA_AUTH_TOKEN." >&2
+    exit 1
+  fi
+  RASA_AUTH_TOKEN=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')
+fi
+export RASA_AUTH_TOKEN
+
+if wants rasa || $shell; then
+  .venv/bin/python scripts/check_stores.py "$endpoints" || exit 1
+fi
 
 pids=()
 stop() {
@@ -37,29 +61,41 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
-pids+=($!)
+if wants actions || $shell; then
+  # Loopback only: the Rasa server is the action server's only client.
+  SANIC_HOST=${ACTION_HOST:-127.0.0.1} .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
+  pids+=($!)
+fi
 
-if [ "${1:-}" = "--shell" ]; then
-  .venv/bin/rasa shell -m models/leg-twitch.tar.gz --endpoints "$endpoints"
+if $shell; then
+  .venv/bin/rasa shell -m "$RASA_MODEL" --endpoints "$endpoints"
   exit 0
 fi
 
-.venv/bin/rasa run -m models/leg-twitch.tar.gz -i "$RASA_HOST" -p "$RASA_PORT" \
-  --credentials credentials.yml --endpoints "$endpoints" --cors $WEB_ORIGINS "${api_args[@]}" &
-pids+=($!)
+if wants rasa; then
+  # The token is passed through the environment (scripts/rasa_with_token.py), not on
+  # the command line, where `ps` would show it to every local user.
+  .venv/bin/python scripts/rasa_with_token.py run -m "$RASA_MODEL" -i "$RASA_HOST" -p "$RASA_PORT" \
+    --credentials credentials.yml --endpoints "$endpoints" --cors $WEB_ORIGINS --enable-api &
+  pids+=($!)
+fi
 
-.venv/bin/python webchat/serve.py --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &
-pids+=($!)
+if wants web; then
+  .venv/bin/python webchat/serve.py --port "$WEB_PORT" --rasa-url "$RASA_PUBLIC_URL" &
+  pids+=($!)
+fi
 
-echo "==> Starting (the Rasa server takes about 30 seconds to load)..."
-for _ in $(seq 1 180); do
-  if curl -fs "http://127.0.0.1:$RASA_PORT/" >/dev/null 2>&1; then break; fi
-  sleep 1
-done
-echo
-echo "    Chat in your browser:  http://localhost:$WEB_PORT"
-echo "    REST:                  curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\": \"me\", \"message\": \"hi\"}'"
-echo "    Stop:                  Ctrl-C"
-echo
+if wants rasa; then
+  echo "==> Starting (the Rasa server takes about 30 seconds to load)..."
+  for _ in $(seq 1 180); do
+    if curl -fs "http://127.0.0.1:$RASA_PORT/" >/dev/null 2>&1; then break; fi
+    sleep 1
+  done
+  echo
+  if wants web; then echo "    Chat in your browser:  http://localhost:$WEB_PORT"; fi
+  echo "    REST:                  curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\": \"me\", \"message\": \"hi\"}'"
+  echo "    Stop:                  Ctrl-C"
+  echo
+fi
+# Whichever part stops first stops the rest: a half-running assistant helps no one.
 wait -n

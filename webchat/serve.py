@@ -1,24 +1,40 @@
 """Serves the chat page and the rasa-webchat bundle from this project (no CDN).
 
-A strict Content-Security-Policy keeps the page from contacting anything but
-this server and the Rasa server: the widget's built-in Google Fonts import is
-blocked and the page uses system fonts instead.
+Only the page's own files are served, for every method; anything else is a
+404 (or a 405 for methods other than GET and HEAD). Every response carries a
+strict Content-Security-Policy that lets the page contact nothing but this
+server and the Rasa server. The widget's stylesheet imports a font from
+Google's servers: that import is removed from the bundle before it is served,
+so the browser never even tries, and the page uses system fonts.
 """
 import argparse
 import json
+import re
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Dict, Tuple
 from urllib.parse import urlparse
 
 HERE = Path(__file__).resolve().parent
-FILES = {
-    "/": (HERE / "index.html", "text/html; charset=utf-8"),
-    "/index.html": (HERE / "index.html", "text/html; charset=utf-8"),
-    "/page.css": (HERE / "page.css", "text/css; charset=utf-8"),
-    "/page.js": (HERE / "page.js", "text/javascript; charset=utf-8"),
-    "/webchat.js": (HERE / "node_modules" / "rasa-webchat" / "lib" / "index.js", "text/javascript; charset=utf-8"),
-}
+WIDGET = HERE / "node_modules" / "rasa-webchat" / "lib" / "index.js"
+JS, CSS, HTML = "text/javascript; charset=utf-8", "text/css; charset=utf-8", "text/html; charset=utf-8"
+REQUEST_TIMEOUT_S = 10
+# css-loader output in the bundle: "@import url(https://fonts.googleapis.com/...);"
+_REMOTE_IMPORT = re.compile(r"@import url\(https?://[^)]*\);")
+
+
+class WidgetError(RuntimeError):
+    """The installed widget is missing or not the version this page was built for."""
+
+
+def widget_without_remote_fonts(bundle: bytes) -> bytes:
+    text = bundle.decode("utf-8")
+    cleaned, removed = _REMOTE_IMPORT.subn("", text)
+    if not removed or "fonts.googleapis" in cleaned:
+        raise WidgetError("the rasa-webchat bundle does not look like version 1.0.1: "
+                          "its font import could not be removed (see webchat/package.json)")
+    return cleaned.encode("utf-8")
 
 
 def content_security_policy(rasa_url: str) -> str:
@@ -27,36 +43,78 @@ def content_security_policy(rasa_url: str) -> str:
     return (
         "default-src 'self'; "
         f"connect-src 'self' {rasa.scheme}://{rasa.netloc} {websocket}; "
-        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     )
 
 
-def make_handler(rasa_url: str):
-    config = f"window.CHAT_CONFIG = {json.dumps({'socketUrl': rasa_url})};\n".encode()
-    policy = content_security_policy(rasa_url)
+def page_files(rasa_url: str) -> Dict[str, Tuple[bytes, str]]:
+    """Every path the server answers, read once at start-up."""
+    if not WIDGET.is_file():
+        raise WidgetError("the web widget is not installed: run `make run` (or `cd webchat && npm ci`)")
+    page = (HERE / "index.html").read_bytes()
+    return {
+        "/": (page, HTML),
+        "/index.html": (page, HTML),
+        "/page.css": ((HERE / "page.css").read_bytes(), CSS),
+        "/page.js": ((HERE / "page.js").read_bytes(), JS),
+        "/config.js": (f"window.CHAT_CONFIG = {json.dumps({'socketUrl': rasa_url})};\n".encode(), JS),
+        "/webchat.js": (widget_without_remote_fonts(WIDGET.read_bytes()), JS),
+    }
 
-    class Handler(SimpleHTTPRequestHandler):
-        def do_GET(self):
-            path = urlparse(self.path).path
-            if path == "/config.js":
-                body, kind = config, "text/javascript; charset=utf-8"
-            elif path in FILES and FILES[path][0].is_file():
-                file, kind = FILES[path]
-                body = file.read_bytes()
-            else:
-                self.send_error(HTTPStatus.NOT_FOUND)
-                return
-            self.send_response(HTTPStatus.OK)
+
+def make_handler(rasa_url: str):
+    files = page_files(rasa_url)
+    headers = {
+        "Content-Security-Policy": content_security_policy(rasa_url),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Cache-Control": "no-cache",
+    }
+
+    class Handler(BaseHTTPRequestHandler):
+        timeout = REQUEST_TIMEOUT_S  # a client that stops sending is dropped
+        server_version = "webchat"
+        sys_version = ""
+
+        def answer(self, status: HTTPStatus, body: bytes, kind: str, with_body: bool) -> None:
+            self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
-            self.send_header("Content-Security-Policy", policy)
-            self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header("Referrer-Policy", "no-referrer")
+            for name, value in headers.items():
+                self.send_header(name, value)
+            if status == HTTPStatus.METHOD_NOT_ALLOWED:
+                self.send_header("Allow", "GET, HEAD")
             self.end_headers()
-            self.wfile.write(body)
+            if with_body:
+                self.wfile.write(body)
 
-        def log_message(self, format, *args):  # requests are not worth a log line each
+        def serve(self, with_body: bool) -> None:
+            found = files.get(urlparse(self.path).path)
+            if found is None:
+                self.answer(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", with_body)
+            else:
+                self.answer(HTTPStatus.OK, found[0], found[1], with_body)
+
+        def do_GET(self) -> None:
+            self.serve(with_body=True)
+
+        def do_HEAD(self) -> None:
+            self.serve(with_body=False)
+
+        def refuse(self) -> None:
+            self.answer(HTTPStatus.METHOD_NOT_ALLOWED, b"Method not allowed\n", "text/plain; charset=utf-8", True)
+
+        do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = refuse
+
+        def send_error(self, code, message=None, explain=None) -> None:
+            # Malformed requests and unknown methods get the same headers as the rest.
+            self.close_connection = True
+            self.answer(HTTPStatus(code), f"{HTTPStatus(code).phrase}\n".encode(), "text/plain; charset=utf-8",
+                        self.command != "HEAD")
+
+        def log_message(self, format, *args):  # no request lines: paths are not worth a log line each
             pass
 
     return Handler
@@ -68,9 +126,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--rasa-url", default="http://localhost:5005")
     args = parser.parse_args()
-    if not FILES["/webchat.js"][0].is_file():
-        raise SystemExit("The web widget is not installed: run `make run` (or `cd webchat && npm ci`).")
-    ThreadingHTTPServer((args.host, args.port), make_handler(args.rasa_url)).serve_forever()
+    try:
+        handler = make_handler(args.rasa_url)
+    except WidgetError as error:
+        raise SystemExit(f"Cannot serve the chat page: {error}.")
+    ThreadingHTTPServer((args.host, args.port), handler).serve_forever()
 
 
 if __name__ == "__main__":

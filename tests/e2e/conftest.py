@@ -1,18 +1,21 @@
-"""One set of real servers for the whole test session (starting Rasa takes ~30 s)."""
+"""One running product for the whole test session (starting Rasa takes ~30 s).
+
+It is started by scripts/run.sh, exactly as `make run` starts it: only the
+ports, the SQLite file and the messaging connectors' settings differ.
+"""
 import os
 
 import pytest
 
-from tests.e2e.harness import ROOT, action_server, free_port, rasa_server
+from tests.e2e.harness import ROOT, Product
 from tests.e2e.stubs import TELEGRAM_BOT_USERNAME, SlackStub, TelegramStub
 
 TELEGRAM_TOKEN = "123456789:TEST-token-for-the-local-stub"
 SLACK_SIGNING_SECRET = "test-signing-secret"
-WEB_PORT = free_port()
 
 
 @pytest.fixture(scope="session")
-def logs(tmp_path_factory):
+def logs():
     path = ROOT / "results" / "server-logs"
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -29,32 +32,24 @@ def slack_api():
 
 
 @pytest.fixture(scope="session")
-def actions(logs):
-    server = action_server(logs).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
-def web_origin():
-    return f"http://127.0.0.1:{WEB_PORT}"
-
-
-@pytest.fixture(scope="session")
-def bot(logs, actions, telegram_api, slack_api, tmp_path_factory, web_origin):
+def bot(logs, telegram_api, slack_api, tmp_path_factory):
     """The assistant as `make run` starts it, with Telegram and Slack pointed at local stubs."""
-    server = rasa_server(
-        logs, actions.health_url.replace("/health", "/webhook"),
-        tmp_path_factory.mktemp("db") / "conversations.db",
-        WEB_ORIGINS=web_origin,
+    product = Product(
+        logs,
+        TRACKER_DB=str(tmp_path_factory.mktemp("db") / "conversations.db"),
         TELEGRAM_ACCESS_TOKEN=TELEGRAM_TOKEN, TELEGRAM_BOT_USERNAME=TELEGRAM_BOT_USERNAME,
         TELEGRAM_WEBHOOK_URL="https://bot.example.invalid/webhooks/telegram/webhook",
         TELEGRAM_API_URL=telegram_api.url,
         SLACK_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SLACK_SIGNING_SECRET, SLACK_CHANNEL="",
         SLACK_API_URL=slack_api.url + "/api/",
     ).start()
-    yield server
-    server.stop()
+    yield product
+    product.stop()
+
+
+@pytest.fixture(scope="session")
+def web_origin(bot):
+    return bot.web_url
 
 
 def require(condition: bool, reason: str, variable: str) -> None:

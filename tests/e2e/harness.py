@@ -1,4 +1,4 @@
-"""Starts the real servers on free loopback ports and talks to them over HTTP."""
+"""Starts the product with scripts/run.sh on free loopback ports and talks to it over HTTP."""
 from __future__ import annotations
 
 import json
@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -97,22 +98,72 @@ class Process:
 def base_env(**extra: str) -> Dict[str, str]:
     env = dict(os.environ, **QUIET)
     env.update({variable: "" for variable in MESSAGING_VARIABLES})
+    env.pop("RASA_AUTH_TOKEN", None)
     env.update(extra)
     return env
 
 
-def action_server(logs: Path, port: Optional[int] = None) -> Process:
-    port = port or free_port()
-    return Process(
-        "action server", [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
-        base_env(SANIC_HOST="127.0.0.1"), f"http://127.0.0.1:{port}/health", logs / f"actions-{port}.log",
-    )
+def component_pid(parent: int, needle: str) -> Optional[int]:
+    """The pid of the child of `parent` whose command line contains `needle`."""
+    children = subprocess.run(["pgrep", "-P", str(parent)], capture_output=True, text=True).stdout.split()
+    for child in children:
+        try:
+            if needle in Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode():
+                return int(child)
+        except OSError:
+            continue
+    return None
 
 
-@dataclass
-class RasaServer(Process):
-    port: int = 0
-    url: str = ""
+class Product(Process):
+    """The assistant started by scripts/run.sh - the script `make run` uses, with its
+    defaults; only the ports, the stores and the connectors' settings come from here."""
+
+    def __init__(self, logs: Path, *components: str, **settings: str) -> None:
+        self.components = components or ("actions", "rasa", "web")
+        self.rasa_port = int(settings.pop("RASA_PORT", 0) or free_port())
+        self.action_port = int(settings.pop("ACTION_PORT", 0) or free_port())
+        self.web_port = int(settings.pop("WEB_PORT", 0) or free_port())
+        self.token = settings.pop("RASA_AUTH_TOKEN", "") or uuid.uuid4().hex
+        self.url = f"http://127.0.0.1:{self.rasa_port}"
+        self.web_url = f"http://127.0.0.1:{self.web_port}"
+        self.action_url = f"http://127.0.0.1:{self.action_port}/webhook"
+        env = base_env(RASA_PORT=str(self.rasa_port), ACTION_PORT=str(self.action_port),
+                       WEB_PORT=str(self.web_port), RASA_AUTH_TOKEN=self.token, **settings)
+        health = {"rasa": f"{self.url}/", "actions": f"http://127.0.0.1:{self.action_port}/health",
+                  "web": f"{self.web_url}/"}
+        self.health_urls = [health[name] for name in self.components]
+        name = "+".join(self.components)
+        super().__init__(name, [str(ROOT / "scripts" / "run.sh"), *self.components], env, self.health_urls[0],
+                         logs / f"product-{name}-{self.rasa_port}.log")
+
+    def start(self) -> "Product":
+        super().start()
+        deadline = time.monotonic() + START_TIMEOUT
+        for url in self.health_urls[1:]:
+            while not self._answers(url):
+                if self.popen.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"{self.name}: {url} never answered; see {self.log}")
+                time.sleep(0.5)
+        return self
+
+    @staticmethod
+    def _answers(url: str) -> bool:
+        try:
+            return http("GET", url, timeout=2)[0] == 200
+        except OSError:
+            return False
+
+    def pid(self, component: str) -> Optional[int]:
+        needle = {"rasa": "rasa_with_token.py", "actions": "run actions", "web": "serve.py"}[component]
+        return component_pid(self.popen.pid, needle) if self.popen else None
+
+    def api(self, method: str, path: str, body: Optional[dict] = None):
+        """Rasa's HTTP API, with this start's token."""
+        data = json.dumps(body).encode() if body is not None else None
+        separator = "&" if "?" in path else "?"
+        return http(method, f"{self.url}{path}{separator}token={self.token}", data, {"Content-Type": "application/json"})
 
     def say(self, sender: str, text: str) -> List[dict]:
         status, body = http("POST", f"{self.url}/webhooks/rest/webhook",
@@ -122,18 +173,9 @@ class RasaServer(Process):
         return body
 
     def tracker(self, sender: str) -> dict:
-        return http("GET", f"{self.url}/conversations/{sender}/tracker")[1]
-
-
-def rasa_server(logs: Path, action_url: str, tracker_db: Optional[Path] = None,
-                endpoints: str = "endpoints.yml", **env: str) -> RasaServer:
-    port = free_port()
-    environment = base_env(ACTION_ENDPOINT_URL=action_url, TRACKER_DB=str(tracker_db or ""),
-                           WEB_ORIGINS=env.pop("WEB_ORIGINS", "http://localhost:8000"), **env)
-    args = [str(BIN / "rasa"), "run", "-m", str(MODEL), "-i", "127.0.0.1", "-p", str(port), "--enable-api",
-            "--credentials", "credentials.yml", "--endpoints", endpoints]
-    return RasaServer("rasa server", args, environment, f"http://127.0.0.1:{port}/status",
-                      logs / f"rasa-{port}.log", port=port, url=f"http://127.0.0.1:{port}")
+        status, body = self.api("GET", f"/conversations/{sender}/tracker")
+        assert status == 200, (status, body)
+        return body
 
 
 def texts(messages: List[dict]) -> str:

@@ -94,7 +94,7 @@ def test_another_origin_cannot_open_a_socket(bot):
     ("   ", "Please type a message"),
     ("x" * 100_000, "too long for me"),
     ("<script>alert(1)</script>", "I only cover"),
-    ("\U0001F9B5 twitch \u043d\u043e\u0433\u0430 \u811a", ""),
+    ("\U0001F9B5 twitch \u043d\u043e\u0433\u0430 \u811a", "leg muscle twitching and magnesium"),
 ], ids=["empty", "whitespace", "100kB", "script-tag", "emoji-and-scripts"])
 def test_bad_input_over_socketio_gets_a_clear_answer(bot, web_origin, text, expected):
     async def talk():

@@ -1,0 +1,152 @@
+"""What `scripts/run.sh` (`make run`) promises about how the product is exposed."""
+import json
+import socket
+import subprocess
+import uuid
+
+import pytest
+
+from tests.e2e.harness import BIN, ROOT, Product, base_env, http
+
+EVIL = "http://evil.example"
+
+
+def allow_origin_headers(url, origin, method="GET", body=None):
+    """Every Access-Control-Allow-Origin header of one response (urllib would merge them)."""
+    request = urllib_request(url, origin, method, body)
+    with socket.create_connection(("127.0.0.1", int(url.split(":")[2].split("/")[0])), timeout=30) as connection:
+        connection.sendall(request)
+        raw = b""
+        while b"\r\n\r\n" not in raw:
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            raw += chunk
+    head = raw.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
+    return head[0], [line.split(":", 1)[1].strip() for line in head[1:]
+                     if line.lower().startswith("access-control-allow-origin:")]
+
+
+def urllib_request(url, origin, method, body, extra=""):
+    path = "/" + url.split("/", 3)[3]
+    data = body or b""
+    return (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: {origin}\r\nConnection: close\r\n{extra}"
+            f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n").encode() + data
+
+
+def websocket_upgrade(url, origin):
+    path = "/" + url.split("/", 3)[3]
+    extra = ("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n")
+    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: {origin}\r\n{extra}\r\n".encode()
+    with socket.create_connection(("127.0.0.1", int(url.split(":")[2].split("/")[0])), timeout=30) as connection:
+        connection.sendall(request)
+        head = connection.recv(65536).split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
+    return head[0], [line.split(":", 1)[1].strip() for line in head[1:]
+                     if line.lower().startswith("access-control-allow-origin:")]
+
+
+@pytest.mark.parametrize("what", ["rest", "socket.io polling", "http api"])
+@pytest.mark.parametrize("page_host", ["localhost", "127.0.0.1"])
+def test_the_pages_origin_gets_exactly_one_allow_origin_header(bot, what, page_host):
+    origin = f"http://{page_host}:{bot.web_port}"
+    url, method, body = {
+        "rest": (f"{bot.url}/webhooks/rest/webhook", "POST",
+                 json.dumps({"sender": uuid.uuid4().hex, "message": "hi"}).encode()),
+        "socket.io polling": (f"{bot.url}/socket.io/?EIO=4&transport=polling", "GET", None),
+        "http api": (f"{bot.url}/version", "GET", None),
+    }[what]
+    status, allowed = allow_origin_headers(url, origin, method, body)
+    assert " 200 " in status
+    assert allowed == [origin]
+    status, allowed = allow_origin_headers(url, EVIL, method, body)
+    assert allowed == []
+
+
+def test_a_websocket_upgrade_is_accepted_from_the_page_and_refused_from_elsewhere(bot):
+    url = f"{bot.url}/socket.io/?EIO=4&transport=websocket"
+    status, allowed = websocket_upgrade(url, bot.web_url)
+    assert " 101 " in status and len(allowed) <= 1
+    status, allowed = websocket_upgrade(url, EVIL)
+    assert " 101 " not in status and allowed == []
+
+
+def listening_addresses(port):
+    """The local addresses with a socket listening on `port` (from /proc/net)."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in open(table).read().splitlines()[1:]:
+            fields = line.split()
+            address, hex_port = fields[1].split(":")
+            if fields[3] == "0A" and int(hex_port, 16) == port:
+                found.append(address)
+    return found
+
+
+def test_the_action_server_and_the_http_api_listen_on_loopback_only(bot):
+    loopback = "0100007F"
+    assert listening_addresses(bot.action_port) == [loopback]
+    assert listening_addresses(bot.rasa_port) == [loopback]
+
+
+def test_the_http_api_needs_the_token(bot):
+    sender = uuid.uuid4().hex
+    bot.say(sender, "my legs twitch")
+    status, _ = http("GET", f"{bot.url}/conversations/{sender}/tracker")
+    assert status == 401
+    status, _ = http("GET", f"{bot.url}/conversations/{sender}/tracker?token=wrong")
+    assert status == 401
+    assert bot.tracker(sender)["sender_id"] == sender
+
+
+def run_script(*arguments, **settings):
+    return subprocess.run([str(ROOT / "scripts" / "run.sh"), *arguments], cwd=ROOT, env=base_env(**settings),
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_a_public_bind_without_a_token_is_refused():
+    result = run_script("rasa", RASA_HOST="0.0.0.0")
+    assert result.returncode == 1 and "set RASA_AUTH_TOKEN" in result.stderr
+
+
+def test_an_unknown_part_is_refused_with_the_choices():
+    result = run_script("everything")
+    assert result.returncode == 2 and "actions rasa web" in result.stderr
+
+
+def test_a_missing_sqlite_folder_stops_the_start_with_its_name(tmp_path):
+    result = run_script("rasa", TRACKER_DB=str(tmp_path / "no-such-folder" / "c.db"))
+    assert result.returncode == 1 and "TRACKER_DB" in result.stderr
+
+
+def test_an_unreachable_lock_store_stops_the_start_with_its_name():
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        dead_port = unused.getsockname()[1]
+    result = run_script("rasa", RASA_ENDPOINTS="endpoints.production.yml", DB_HOST="127.0.0.1", DB_PORT="5432",
+                        DB_NAME="postgres", DB_USER="postgres", DB_PASSWORD="", REDIS_HOST="127.0.0.1",
+                        REDIS_PORT=str(dead_port), REDIS_DB="0", REDIS_PASSWORD="")
+    assert result.returncode == 1 and "REDIS_HOST" in result.stderr
+
+
+def test_disabled_connectors_answer_their_health_check(logs, tmp_path):
+    product = Product(logs, "rasa", ACTION_ENDPOINT_URL="http://127.0.0.1:1/webhook",
+                      TRACKER_DB=str(tmp_path / "c.db")).start()
+    try:
+        for name, variable in (("telegram", "TELEGRAM_ACCESS_TOKEN"), ("slack", "SLACK_TOKEN")):
+            status, body = http("GET", f"{product.url}/webhooks/{name}/")
+            assert status == 200 and body["status"] == "disabled" and variable in body["reason"]
+            status, body = http("POST", f"{product.url}/webhooks/{name}/webhook", b"{}")
+            assert status == 503
+    finally:
+        product.stop()
+
+
+def test_what_a_person_said_is_carried_into_a_new_session(bot):
+    sender = uuid.uuid4().hex
+    bot.say(sender, "my legs twitch and i take atorvastatin")
+    status, _ = bot.api("POST", f"/conversations/{sender}/execute", {"name": "action_session_start"})
+    assert status == 200
+    events = bot.tracker(sender)["events"]
+    assert [event["event"] for event in events].count("session_started") == 2
+    assert bot.tracker(sender)["slots"]["statin"] == "yes"
