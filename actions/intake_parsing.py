@@ -14,12 +14,8 @@ from recommendation.profile import MAGNESIUM_FORMS, SYMPTOMS, TIMINGS
 YES, NO, UNKNOWN, UNSURE = "yes", "no", "unknown", "unsure"
 
 YES_NO_SLOTS = ("red_flags", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin", "magnesium_current")
-CONDITION_SLOTS = {
-    "kidney_disease": "kidney_disease",
-    "restless_legs": "restless_legs",
-    "pregnant": "pregnant",
-    "low_ferritin": "low_ferritin",
-}
+RISK_FACTOR_SLOTS = ("kidney_disease", "statin", "pregnant", "restless_legs", "low_ferritin", "magnesium_current")
+QUESTION_PREFIX = "ask_"
 
 # Intents whose message states facts about the person; questions ("can I take
 # it with Crestor?") are answered but never taken as facts.
@@ -28,36 +24,79 @@ STATEMENT_INTENTS = frozenset({"describe_symptoms", "inform", "affirm", "deny", 
 MAX_DOSE_MG = 100_000
 MAX_WEEKS = 52 * 100
 
-_CLAUSE_BREAK = re.compile(r"[,.;:!?]|\b(?:and|but|although|though|however|also|plus|while)\b", re.IGNORECASE)
-_NEGATION = re.compile(
-    r"\b(?:no|not|never|none|neither|nor|without|stopped|quit|off|used to|no longer|anymore)\b|n'?t\b",
-    re.IGNORECASE,
-)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "a few": 3, "a couple of": 2, "a couple": 2, "couple of": 2,
     "couple": 2, "several": 3,
 }
-_WEEKS_PER_UNIT = {"day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 52 / 12, "mth": 52 / 12, "year": 52.0, "yr": 52.0}
+_WEEKS_PER_UNIT = {"fortnight": 2.0, "day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 52 / 12, "mth": 52 / 12, "year": 52.0, "yr": 52.0}
 _UNDER_18 = re.compile(r"\bunder\s?18\b|\bteen(?:ager)?\b|\bminor\b|\bnot (?:yet )?18\b", re.IGNORECASE)
-_ADULT = re.compile(r"\badult\b|\bover\s?18\b|\b18\s?(?:\+|or (?:older|over))|\bgrown[- ]?up\b", re.IGNORECASE)
+_ADULT = re.compile(r"\badult\b|\bover\s?18\b|\b18\s?(?:\+|or (?:older|over))|\bgrown[- ]?up\b|\bretired\b|"
+                    r"\bpensioner\b|\b[2-9]0s\b|\bthirties\b|\bforties\b|\bfifties\b|\bsixties\b|"
+                    r"\bseventies\b|\btwenties\b|\bgrandm|\bgrandad|\bgrandpa", re.IGNORECASE)
 # "400 mg a day", "twice a week": how often, not for how long.
 _FREQUENCY_BEFORE = re.compile(r"(?:\d\s*(?:mg|mgs|milligrams?|g|grams?)|times|once|twice|per)\s*$", re.IGNORECASE)
-_LOW_CALCIUM = re.compile(r"\b(?:no|not|never|hardly|rarely|little|vegan|seldom|don'?t|dont|avoid)\b|n't\b", re.IGNORECASE)
+_LOW_CALCIUM = re.compile(
+    r"\b(?:not (?:often|much|really|many|a lot)|never|hardly|rarely|little|vegan|seldom|don'?t|dont|avoid|"
+    r"lactose|dairy[- ]free|not most days|no dairy|none)\b", re.IGNORECASE)
+_NOT_ADULT = re.compile(r"\bnot (?:an? )?(?:adult|grown[- ]?up)|\bnot (?:yet )?(?:18|eighteen)\b|\bnot yet\b",
+                        re.IGNORECASE)
+_STOPPED = re.compile(r"\b(?:stopped|quit|no longer|not any ?more|came off|gave up|used to)\b", re.IGNORECASE)
+_YES_WORDS = {"yes", "yeah", "yea", "yep", "yup", "y", "ya", "ye", "yess", "yes please", "sure", "correct",
+              "definitely", "absolutely", "indeed", "i am", "i do", "i have", "affirmative", "aye", "true",
+              "right", "mhm", "uh huh", "of course", "most days", "every day", "daily", "usually", "mostly",
+              "always", "loads", "lots", "plenty", "probably"}
+_NO_WORDS = {"no", "nope", "nah", "n", "na", "never", "none", "not", "nothing", "negative", "nay", "neither",
+             "rarely", "hardly", "seldom", "don't", "dont", "haven't", "havent", "isn't", "isnt", "aren't",
+             "arent", "doesn't", "doesnt", "nop", "noo", "nooo"}
+_YES_PHRASES = ("yes", "yeah", "yep", "yup", "i think so", "think so", "one of them", "some of them", "a few of them",
+                "i do", "i am", "i have")
+_NO_PHRASES = ("not that i know", "not that i'm aware", "not that im aware", "none that i know",
+               "not as far as i know", "none of these", "none of them", "none of those", "no none")
+_UNSURE_PHRASES = ("not sure", "unsure", "don't know", "dont know", "do not know", "no idea", "idk", "dunno",
+                   "not certain", "can't remember", "cant remember", "don't remember", "dont remember",
+                   "never been tested", "never had it checked", "never checked", "never been checked",
+                   "never tested", "not been tested", "haven't been tested", "havent been tested", "maybe",
+                   "no clue", "who knows", "hard to say", "possibly", "might be", "perhaps", "not a clue",
+                   "rather not", "prefer not", "not telling")
+# Per question: words that answer it by themselves.
+_ANSWER_WORDS = {
+    "pregnant": {NO: {"man", "male", "guy", "bloke", "dude", "boy", "menopause", "postmenopausal"}},
+    "low_ferritin": {YES: {"low", "lowish", "deficient"}, NO: {"normal", "fine", "ok", "okay", "good"}},
+    "magnesium_current": {YES: {"taking", "take", "on"}},
+}
+_WILL_TURN_18 = re.compile(r"\b(?:i'?ll|will|going to) (?:be|turn) (?:18|eighteen)\b|\bturning (?:18|eighteen)\b",
+                           re.IGNORECASE)
+_COUNT = re.compile(r"\b(\d+|one|two|three|four|half)\b\s*(?:x\s*)?(?:a\s+)?(?:(?:tablets?|capsules?|pills?|caps|tabs|"
+                    r"scoops?)\b|\d+\s*mg)", re.IGNORECASE)
+_MG_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|milligrams?)\b", re.IGNORECASE)
+_TIMES = {"once": 1, "twice": 2, "three times": 3}
+_TIMING_WORDS = {
+    "night": {"night", "nights", "nite", "bed", "bedtime", "sleep", "sleeping", "asleep", "evening", "evenings",
+              "overnight", "nighttime", "nocturnal", "lying", "pm"},
+    "exercise": {"exercise", "exercising", "gym", "run", "runs", "running", "jog", "jogging", "workout",
+                 "workouts", "training", "football", "sport", "sports", "cycling", "walk", "walks", "hike",
+                 "hiking", "squats", "match", "game", "swim", "swimming", "after"},
+    "day": {"day", "days", "daytime", "work", "morning", "mornings", "afternoon", "afternoons", "desk", "sitting",
+            "driving", "am"},
+}
+_NO_PATTERN_WORDS = {"random", "randomly", "anytime", "whenever", "varies", "pattern", "everytime", "constantly",
+                     "always", "all"}
+_CALCIUM_FOODS = {"dairy", "milk", "cheese", "yogurt", "yoghurt", "yogurts", "yoghurts", "kefir", "cheddar",
+                  "greens", "spinach", "kale", "broccoli", "cabbage", "fortified", "cereal", "cereals", "tofu",
+                  "almonds", "sardines", "salmon", "soya", "soy", "latte", "lattes", "butter", "cream",
+                  "icecream", "normal", "balanced", "healthy", "varied"}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
 
 
 def is_payload(text: Optional[str]) -> bool:
     """Button payloads (and anything typed like them) start with a slash."""
     return (text or "").lstrip().startswith("/")
-
-
-def is_negated(text: str, start: Optional[int]) -> bool:
-    """True if the clause before an entity negates it ("no kidney problems")."""
-    if start is None:
-        return False
-    clause = _CLAUSE_BREAK.split(text[: max(0, start)])[-1]
-    return bool(_NEGATION.search(clause))
 
 
 def parse_mg(value: Any) -> Optional[float]:
@@ -68,6 +107,24 @@ def parse_mg(value: Any) -> Optional[float]:
     if re.search(r"\d\s*(?:g|grams?)\b", str(value), re.IGNORECASE):
         amount *= 1000
     return amount if 0 <= amount <= MAX_DOSE_MG else None
+
+
+def daily_mg(text: str) -> Optional[float]:
+    """'two 200mg tablets' -> 400, '100mg twice a day' -> 200, '300' -> 300."""
+    stated = _MG_AMOUNT.search(text)
+    amount = float(stated.group(1)) if stated else parse_mg(text)
+    if amount is None:
+        return None
+    count = _COUNT.search(text)
+    multiplier = 1.0
+    if count:
+        word = count.group(1).lower()
+        multiplier = 0.5 if word == "half" else float(word) if word.isdigit() else float(_WORD_NUMBERS[word])
+        if multiplier > 10:
+            multiplier = 1.0
+    times = next((value for phrase, value in _TIMES.items() if phrase in text.lower()), 1)
+    total = amount * multiplier * times
+    return total if 0 < total <= MAX_DOSE_MG else None
 
 
 def parse_weeks(value: Any) -> Optional[float]:
@@ -102,21 +159,22 @@ def _entities(entities: Iterable[Mapping[str, Any]], name: str) -> List[Mapping[
 
 
 def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any]]) -> Dict[str, Any]:
-    """Facts a person states in their own words, wherever in the conversation."""
-    facts: Dict[str, Any] = {}
-    flags = _entities(entities, "red_flag")
-    if any(not is_negated(text, flag.get("start")) for flag in flags) or (intent == "report_red_flag" and not flags):
-        facts["red_flags"] = YES
-    if intent not in STATEMENT_INTENTS:
-        return facts
+    """Facts a person states in their own words, wherever in the conversation.
 
-    for entity in _entities(entities, "medicine"):
-        if entity.get("value") == "statin":
-            facts["statin"] = NO if is_negated(text, entity.get("start")) else YES
-    for entity in _entities(entities, "condition"):
-        slot = CONDITION_SLOTS.get(str(entity.get("value")))
-        if slot:
-            facts[slot] = NO if is_negated(text, entity.get("start")) else YES
+    Warning signs and risk factors come from the NLU's screen (its `warning_sign`
+    and `risk_factor` entities), which has already told "no kidney disease" from
+    "kidney disease" and "I stopped magnesium" from "I take magnesium".
+    """
+    facts: Dict[str, Any] = {}
+    if _entities(entities, "warning_sign") or intent == "report_red_flag":
+        facts["red_flags"] = YES
+    # Risk factors count in questions too ("I have ckd, is magnesium safe?"):
+    # the screen has already set aside the hypothetical ones.
+    for entity in _entities(entities, "risk_factor"):
+        if entity.get("value") in RISK_FACTOR_SLOTS:
+            facts[str(entity["value"])] = YES if entity.get("role") == "now" else NO
+    if intent.startswith(QUESTION_PREFIX):
+        return facts
     for entity in _entities(entities, "timing"):
         if entity.get("value") in TIMINGS:
             facts["timing"] = entity["value"]
@@ -151,62 +209,115 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
         if weeks is not None:
             facts["magnesium_weeks" if magnesium_said else "duration_weeks"] = weeks
     if magnesium_said and intent != "deny":
-        facts["magnesium_current"] = YES
+        facts.setdefault("magnesium_current", YES)
     return facts
+
+
+def _words(text: str) -> List[str]:
+    return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
+
+
+def yes_no_or_unsure(text: str) -> Optional[str]:
+    """A typed yes, no or "not sure", said first or alone ("nah not that I know of", "yes, ckd")."""
+    lowered = " ".join(_words(text))
+    if not lowered:
+        return None
+    padded = f" {lowered} "
+    if any(f" {phrase} " in padded for phrase in _NO_PHRASES):
+        return NO
+    if any(f" {phrase} " in padded for phrase in _UNSURE_PHRASES):
+        return UNKNOWN
+    first = lowered.split()[:4]
+    if set(first) & _NO_WORDS:
+        return NO
+    if first[0] in _YES_WORDS or " ".join(first[:2]) in _YES_WORDS \
+            or any(f" {phrase} " in padded for phrase in _YES_PHRASES):
+        return YES
+    return None
+
+
+def _age_in_words(text: str) -> Optional[int]:
+    words = _words(text.replace("-", " "))
+    for index, word in enumerate(words):
+        if word in _TENS:
+            unit = _UNITS.get(words[index + 1], 0) if index + 1 < len(words) else 0
+            return _TENS[word] + unit
+        if word in _TEENS:
+            return _TEENS[word]
+    return None
 
 
 def answer_to_question(
     requested_slot: Optional[str], text: str, intent: str, entities: List[Mapping[str, Any]]
 ) -> Optional[Any]:
-    """The value a message gives for the question the form just asked, if any."""
+    """The value a message gives for the question the form just asked, if any.
+
+    What was typed is read against the question first, whatever the intent
+    classifier made of it; the intent (a button's payload) is the fallback.
+    """
     if not requested_slot:
         return None
     typed = not is_payload(text)
+    said = yes_no_or_unsure(text) if typed else None
+    by_intent = {"affirm": YES, "deny": NO, "unsure": UNKNOWN}.get(intent)
+    answer = said or by_intent
 
     if requested_slot in YES_NO_SLOTS:
-        if intent == "affirm":
-            return YES
-        if intent == "deny":
+        if requested_slot == "magnesium_current" and typed and _STOPPED.search(text):
             return NO
-        if intent == "unsure":
-            return UNSURE if requested_slot == "red_flags" else UNKNOWN
-        return None
+        if typed and answer is None:
+            words = set(_words(text))
+            answer = next((value for value, cues in _ANSWER_WORDS.get(requested_slot, {}).items()
+                           if words & cues), None)
+        if answer == UNKNOWN and requested_slot == "red_flags":
+            return UNSURE
+        return answer
     if requested_slot == "age_group":
         ages = [parse_age(entity.get("value")) for entity in _entities(entities, "age")] if typed else []
-        if any(age is not None for age in ages):
-            return age_group(next(age for age in ages if age is not None))
-        if typed and _UNDER_18.search(text):
+        ages += [parse_age(match) for match in _NUMBER.findall(text)] if typed else []
+        ages.append(_age_in_words(text) if typed else None)
+        if typed and _WILL_TURN_18.search(text):
+            return "under_18"
+        age = next((age for age in ages if age is not None), None)
+        if age is not None:
+            return age_group(age)
+        if typed and (_UNDER_18.search(text) or _NOT_ADULT.search(text)):
             return "under_18"
         if typed and _ADULT.search(text):
             return "adult"
-        return {"affirm": "adult", "deny": "under_18", "unsure": UNKNOWN}.get(intent)
+        return {YES: "adult", NO: "under_18", UNKNOWN: UNKNOWN}.get(answer)
     if requested_slot == "timing":
-        said = next((entity.get("value") for entity in _entities(entities, "timing") if typed), None)
-        if said in TIMINGS:
-            return said
-        return UNKNOWN if intent == "unsure" else None
+        said_timing = next((entity.get("value") for entity in _entities(entities, "timing") if typed), None)
+        if said_timing in TIMINGS:
+            return said_timing
+        words = set(_words(text)) if typed else set()
+        for timing, cues in _TIMING_WORDS.items():
+            if words & cues:
+                return timing
+        if words & _NO_PATTERN_WORDS:
+            return UNKNOWN
+        return UNKNOWN if answer == UNKNOWN else None
     if requested_slot == "calcium_intake":
-        if intent == "affirm":
-            return "adequate"
-        if intent == "deny":
+        if answer == UNKNOWN:
+            return UNKNOWN
+        if typed and _LOW_CALCIUM.search(text):
             return "low"
-        if intent == "unsure":
-            return UNKNOWN
-        if typed and intent == "inform":
-            return "low" if _LOW_CALCIUM.search(text) else "adequate"
-        return None
+        if answer == YES or (typed and set(_words(text)) & _CALCIUM_FOODS):
+            return "adequate"
+        return "low" if answer == NO else None
     if requested_slot in ("magnesium_dose", "magnesium_weeks"):
-        if intent in ("unsure", "deny"):
+        if answer in (UNKNOWN, NO):
             return UNKNOWN
+        if typed and requested_slot == "magnesium_dose" and daily_mg(text) is not None:
+            return daily_mg(text)
         name, parse = ("mg_dose", parse_mg) if requested_slot == "magnesium_dose" else ("duration", parse_weeks)
         amounts = [parse(entity.get("value")) for entity in _entities(entities, name)] if typed else []
         if any(amount is not None for amount in amounts):
             return next(amount for amount in amounts if amount is not None)
-        if typed and intent in ("inform", "affirm") and not _entities(entities, "mg_dose") \
-                and not _entities(entities, "duration"):
-            bare = _NUMBER.fullmatch(text.strip())
-            if bare:
-                return parse_mg(bare.group()) if requested_slot == "magnesium_dose" else parse_weeks(bare.group())
+        if typed and requested_slot == "magnesium_dose":
+            return daily_mg(text)
+        if typed:
+            return parse_weeks(text)
         return None
     return None
 

@@ -16,9 +16,9 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
-from tests.e2e.harness import BIN, ROOT, Process, action_server, base_env, free_port, http, rasa_server
+from tests.e2e.harness import BIN, ROOT, Process, Product, base_env, free_port, http
 
 BASELINE_DIR = ROOT / ".bench" / "baseline"
 RESULTS = ROOT / "results"
@@ -113,8 +113,7 @@ def percentile(values: List[float], pct: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))], 1)
 
 
-def measure(server: Process, url: str, script: List[str], turns: int, rounds: int,
-            extra_pids: Dict[str, int]) -> Dict[str, object]:
+def measure(server: Process, url: str, script: List[str], turns: int, rounds: int) -> Dict[str, object]:
     start = time.monotonic()
     server.start()
     cold_start = round(time.monotonic() - start, 1)
@@ -129,10 +128,13 @@ def measure(server: Process, url: str, script: List[str], turns: int, rounds: in
             "p50_ms": percentile(latencies, 50), "p95_ms": percentile(latencies, 95),
             "p99_ms": percentile(latencies, 99),
             "throughput_20_users_msg_s": load["messages_per_second"], "p95_20_users_ms": load["p95_ms"],
-            "peak_rss_mb": peak_rss_mb(server.popen.pid),
             "latencies_ms": latencies,
         }
-        figures.update({f"peak_rss_{name}_mb": peak_rss_mb(pid) for name, pid in extra_pids.items()})
+        if isinstance(server, Product):
+            figures["peak_rss_mb"] = peak_rss_mb(server.pid("rasa"))
+            figures["peak_rss_actions_mb"] = peak_rss_mb(server.pid("actions"))
+        else:
+            figures["peak_rss_mb"] = peak_rss_mb(server.popen.pid)
         return figures
     finally:
         server.stop()
@@ -147,6 +149,28 @@ def median_of_runs(runs: List[Dict[str, object]]) -> Dict[str, object]:
         else:
             merged[key] = statistics.median(run[key] for run in runs)
     return merged
+
+
+# (label, figure, limit, how the figure compares): "ratio" figures are against the baseline.
+TARGETS = [
+    ("p50 latency at most 1.0x the baseline", "p50_ms", 1.0, "ratio_max"),
+    ("p95 latency at most 1.0x the baseline", "p95_ms", 1.0, "ratio_max"),
+    ("throughput with 20 users at least 1.0x the baseline", "throughput_20_users_msg_s", 1.0, "ratio_min"),
+    ("cold start at most 1.0x the baseline", "cold_start_s", 1.0, "ratio_max"),
+    ("Rasa server memory at most 1.0x the baseline", "peak_rss_mb", 1.0, "ratio_max"),
+    ("training from scratch under 120 s", "training_s", 120.0, "max"),
+]
+
+
+def check_targets(ours: Dict[str, float], base: Dict[str, float]) -> List[Tuple[str, bool, str]]:
+    """Each target: its label, whether it holds, and the measured value."""
+    verdicts = []
+    for label, key, limit, kind in TARGETS:
+        value = ours[key] / base[key] if kind.startswith("ratio") else ours[key]
+        holds = value >= limit if kind.endswith("min") else value <= limit
+        shown = f"{value:.2f}x" if kind.startswith("ratio") else f"{value:g} s"
+        verdicts.append((label, holds, shown))
+    return verdicts
 
 
 def write_report(result: Dict[str, object]) -> None:
@@ -208,13 +232,11 @@ def main() -> int:
         baseline = start_baseline()
         baseline_runs.append(measure(baseline, baseline.url, BASELINE_SCRIPT, turns, rounds, {}))
 
-        step(f"Run {run}/{runs}, this assistant (with its action server)")
-        actions = action_server(LOGS).start()
+        step(f"Run {run}/{runs}, this assistant (scripts/run.sh actions rasa, as `make run` starts them)")
+        ours = Product(LOGS, "actions", "rasa", TRACKER_DB=str(RESULTS / "bench.db"))
         try:
-            ours = rasa_server(LOGS, actions.health_url.replace("/health", "/webhook"), RESULTS / "bench.db")
-            our_runs.append(measure(ours, ours.url, OUR_SCRIPT, turns, rounds, {"actions": actions.popen.pid}))
+            our_runs.append(measure(ours, ours.url, OUR_SCRIPT, turns, rounds))
         finally:
-            actions.stop()
             (RESULTS / "bench.db").unlink(missing_ok=True)
     result["baseline"], result["this"] = median_of_runs(baseline_runs), median_of_runs(our_runs)
 
@@ -224,7 +246,14 @@ def main() -> int:
 
     write_report(result)
     print((RESULTS / "bench.md").read_text())
-    return 0
+    verdicts = check_targets(result["this"], result["baseline"])
+    print("Targets:")
+    for label, holds, shown in verdicts:
+        print(f"  {'held  ' if holds else 'MISSED'}  {label}: {shown}")
+    if args.quick:
+        print("(a --quick run is too short to judge the targets: it only checks that the harness works)")
+        return 0
+    return 0 if all(holds for _, holds, _ in verdicts) else 1
 
 
 if __name__ == "__main__":

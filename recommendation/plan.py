@@ -73,15 +73,26 @@ def needs_gp_review(profile: Profile, knowledge: Knowledge) -> bool:
     return bool(profile.several_places) or (profile.duration_weeks or 0) > knowledge.thresholds["gp_review_weeks"]
 
 
-def magnesium_facts(profile: Profile, knowledge: Knowledge) -> List[Optional[str]]:
+def doses_allowed(profile: Profile, personal: bool) -> bool:
+    """A personal plan gives doses only to someone known to be an adult; a general
+    answer may state the guide's adult doses unless the person is under 18."""
+    return profile.age_group == "adult" if personal else not profile.is_minor
+
+
+def magnesium_facts(profile: Profile, knowledge: Knowledge, personal: bool = False) -> List[Optional[str]]:
     """Dose, form and timing - or why not, for this person."""
     if profile.is_minor:
         return ["under_18"] + kidney_facts(profile)[:1]
+    if not doses_allowed(profile, personal):
+        return ["age_unknown"] + (["pregnancy"] if profile.pregnant else []) + kidney_facts(profile)[:1] + ["forms"]
     facts: List[Optional[str]] = []
     if profile.pregnant:
         facts.append("pregnancy")
     if profile.kidney_disease:
-        facts += ["kidney_doctor_first", "kidney_doctor_if_agrees"]
+        facts.append("kidney_doctor_first")
+    if profile.kidney_disease or profile.pregnant:
+        # The doctor (or midwife) first: the dose only as the guide's, not as an instruction.
+        facts.append("kidney_doctor_if_agrees")
     else:
         facts.append("start_dose")
     dose = profile.magnesium_dose_mg if profile.magnesium_current else None
@@ -95,12 +106,12 @@ def magnesium_facts(profile: Profile, knowledge: Knowledge) -> List[Optional[str
     return facts
 
 
-def not_working_facts(profile: Profile) -> List[Optional[str]]:
+def not_working_facts(profile: Profile, personal: bool = False) -> List[Optional[str]]:
     iron_first = bool(profile.restless_legs) or bool(profile.low_ferritin)
     facts: List[Optional[str]] = ["not_working_intro"]
     if iron_first:
         facts.append("iron_first")
-    facts.append(None if profile.is_minor else "b6")
+    facts.append("b6" if doses_allowed(profile, personal) else None)
     if not iron_first:
         facts.append("iron")
     facts.append("physical_therapy")
@@ -109,10 +120,10 @@ def not_working_facts(profile: Profile) -> List[Optional[str]]:
     return facts
 
 
-def calcium_facts(profile: Profile) -> List[Optional[str]]:
+def calcium_facts(profile: Profile, personal: bool = False) -> List[Optional[str]]:
     if profile.calcium_intake == "adequate":
         return []
-    if profile.is_minor:
+    if not doses_allowed(profile, personal):
         return ["calcium_sources"]
     return ["calcium_low" if profile.calcium_intake == "low" else "calcium_if_low", "calcium_sources"]
 
@@ -155,14 +166,14 @@ def recommend(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
     builder.section("See a GP", ["gp_review"] if needs_gp_review(profile, knowledge) else [])
     tried = tried_without_relief(profile, knowledge)
     if tried:
-        builder.section("As magnesium hasn't helped yet", ["already_tried"] + not_working_facts(profile))
-    builder.section("Magnesium", magnesium_facts(profile, knowledge) + ["duration"])
+        builder.section("As magnesium hasn't helped yet", ["already_tried"] + not_working_facts(profile, True))
+    builder.section("Magnesium", magnesium_facts(profile, knowledge, True) + ["duration"])
     if profile.statin:
         builder.section("Your statin", statin_facts())
     builder.section("Also helps", ["hydration", "tensing", "stretching", "pressure"])
-    builder.section("Calcium", calcium_facts(profile))
+    builder.section("Calcium", calcium_facts(profile, True))
     if not tried:
-        builder.section("If it doesn't help", not_working_facts(profile))
+        builder.section("If it doesn't help", not_working_facts(profile, True))
     builder.section("Take care", ["side_effects"] + kidney_facts(profile))
     builder.red_flag_list("When to see a doctor")
     builder.section("About this", ["disclaimer"])
@@ -178,7 +189,7 @@ REQUIRED_FACTS = frozenset(
         "physical_therapy", "already_tried", "side_effects", "kidney_caution",
         "kidney_doctor_first", "kidney_doctor_if_agrees", "kidney_unknown", "statin_intro",
         "statin_prescriber", "statin_vitamin_d", "statin_coq10", "coq10_general",
-        "vitamin_d_general", "gp_review", "under_18", "under_18_general", "pregnancy",
+        "vitamin_d_general", "gp_review", "under_18", "under_18_general", "age_unknown", "pregnancy",
         "pregnancy_general", "upper_limit", "dose_above_max", "dose_above_upper_limit",
         "no_higher_dose", "referral", "referral_urgent",
         "referral_unsure", "red_flag_question", "red_flag_watch", "disclaimer",

@@ -152,10 +152,16 @@ def test_a_failing_action_apologises_instead_of_going_silent(dispatcher, monkeyp
     assert [message["response"] for message in dispatcher.messages] == ["utter_action_failed"]
 
 
-@pytest.mark.parametrize("slots", [{"magnesium_dose": "lots"}, {"age_group": "toddler"}, {"magnesium_weeks": -3}])
+@pytest.mark.parametrize("slots", [{"magnesium_dose": "lots"}, {"magnesium_weeks": -3}])
 def test_an_invalid_slot_value_is_treated_as_unknown(dispatcher, slots):
-    run(ActionGivePlan(), dispatcher, make_tracker(dict(slots, red_flags="no")))
+    run(ActionGivePlan(), dispatcher, make_tracker(dict(slots, red_flags="no", age_group="adult")))
     assert "Start with 250 mg" in said(dispatcher)
+
+
+def test_an_age_that_is_not_an_age_gets_no_dose(dispatcher):
+    run(ActionGivePlan(), dispatcher, make_tracker({"age_group": "toddler", "red_flags": "no"}))
+    assert "ask a pharmacist or doctor which dose is right for you" in said(dispatcher)
+    assert "Start with 250 mg" not in said(dispatcher)
 
 
 def test_the_form_reads_the_answer_itself_and_skips_what_was_already_said(dispatcher):

@@ -149,3 +149,20 @@ def test_a_red_flag_profile_gets_the_referral_whatever_it_asks():
 def test_kidney_answer_depends_on_the_profile():
     assert "talking to your doctor first" in render(answer("kidney", Profile(kidney_disease=True)))
     assert "used with caution in kidney disease" in render(answer("kidney"))
+
+
+def test_an_unknown_age_gets_no_dose_in_a_personal_plan_only_the_pharmacist_line():
+    text = plan_text(red_flags=False, calcium_intake="low", restless_legs=True)
+    assert "ask a pharmacist or doctor which dose is right for you" in text
+    assert " mg" not in text
+
+
+def test_a_general_dose_answer_before_the_intake_still_states_the_guides_adult_dose():
+    assert "Start with 250 mg" in render(answer("dose", Profile()))
+
+
+def test_pregnancy_puts_the_midwife_first_and_gives_no_start_instruction():
+    text = plan_text(**ADULT, pregnant=True)
+    assert "check with your midwife, doctor or pharmacist" in text
+    assert "Start with 250 mg" not in text
+    assert text.index("midwife, doctor or pharmacist") < text.index("usual starting dose for adults is 250 mg")

@@ -1,0 +1,1 @@
+"""Custom parts of Rasa's NLU pipeline (config.yml)."""

@@ -1,0 +1,79 @@
+"""Rasa NLU component: the warning-sign and risk-factor screen on every message.
+
+Runs last in the pipeline, after the intent classifier and its fallback, so it
+has the final word: a message with an affirmed warning sign is a
+`report_red_flag` whatever else it looks like (a question, thanks, a fallback),
+and the dialogue's rules send it to the referral in that same turn. A
+`report_red_flag` guess of the classifier's that the screen finds denied or
+hypothetical ("no numbness", "what if I get numbness?"), or that comes with
+any negation or hypothetical cue, is replaced by the next likeliest intent. Risk factors become `risk_factor` entities with the role
+"now" or "not_now".
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from understanding import Reading, default_screen
+
+RED_FLAG_INTENT = "report_red_flag"
+# Said with a risk factor, these are a description, not a dead end.
+UNCLEAR_INTENTS = ("nlu_fallback", "out_of_scope")
+# The classifier alone may call a message a warning sign only when it is this sure.
+MIN_CLASSIFIER_RED_FLAG = 0.8
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class WarningSignScreen(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "WarningSignScreen":
+        return cls()
+
+    def __init__(self) -> None:
+        self.screen = default_screen()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text.startswith("/"):
+                continue
+            reading = self.screen.read(text)
+            message.set(ENTITIES, (message.get(ENTITIES) or []) + _entities(reading, len(text)), add_to_output=True)
+            intent = _decide_intent(message.get(INTENT) or {}, message.get(INTENT_RANKING_KEY) or [], reading)
+            if intent:
+                message.set(INTENT, intent, add_to_output=True)
+        return messages
+
+
+def _entities(reading: Reading, length: int) -> List[Dict[Text, Any]]:
+    found = [{"entity": "warning_sign", "value": sign} for sign in sorted(reading.warning_signs)]
+    found += [{"entity": "risk_factor", "value": name, "role": "now" if now else "not_now"}
+              for name, now in sorted(reading.risk_factors.items())]
+    return [dict(entity, start=0, end=length, extractor=WarningSignScreen.__name__) for entity in found]
+
+
+def _decide_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]], reading: Reading
+                   ) -> Optional[Dict[Text, Any]]:
+    """The intent to use instead of the classifier's, or None to keep it."""
+    if reading.warning_signs:
+        return {"name": RED_FLAG_INTENT, "confidence": 1.0}
+    name = intent.get("name")
+    if name == RED_FLAG_INTENT and (reading.denied_warning_signs or reading.has_context_cue
+                                    or (intent.get("confidence") or 0) < MIN_CLASSIFIER_RED_FLAG):
+        runner_up = next((item for item in ranking if item.get("name") not in (RED_FLAG_INTENT, "nlu_fallback")),
+                         None)
+        return dict(runner_up) if runner_up else {"name": "nlu_fallback", "confidence": 1.0}
+    if name in UNCLEAR_INTENTS and reading.risk_factors:
+        return {"name": "inform", "confidence": 1.0}
+    return None
