@@ -248,7 +248,8 @@ def _age_in_words(text: str) -> Optional[int]:
 
 
 def answer_to_question(
-    requested_slot: Optional[str], text: str, intent: str, entities: List[Mapping[str, Any]]
+    requested_slot: Optional[str], text: str, intent: str, entities: List[Mapping[str, Any]],
+    says_other_facts: bool = False,
 ) -> Optional[Any]:
     """The value a message gives for the question the form just asked, if any.
 
@@ -258,7 +259,10 @@ def answer_to_question(
     if not requested_slot:
         return None
     typed = not is_payload(text)
+    # "actually I'm not on statins" corrects another answer; its "not" answers nothing here.
     said = yes_no_or_unsure(text) if typed else None
+    if says_other_facts and said and (_words(text) or [""])[0] not in _YES_WORDS | _NO_WORDS:
+        said = None
     by_intent = {"affirm": YES, "deny": NO, "unsure": UNKNOWN}.get(intent)
     answer = said or by_intent
 
@@ -341,7 +345,8 @@ def parse_message(
     facts = facts_from_statement(text, intent, entities)
     if is_payload(text):
         facts = {"red_flags": YES} if facts.get("red_flags") == YES else {}
-    answer = answer_to_question(requested_slot, text, intent, entities)
+    others = {slot for slot in facts if slot not in (requested_slot, "red_flags")}
+    answer = answer_to_question(requested_slot, text, intent, entities, bool(others & set(YES_NO_SLOTS)))
     if answer is not None and not (requested_slot == "red_flags" and facts.get("red_flags") == YES):
         facts[requested_slot] = answer
     if requested_slot == "magnesium_weeks" and "duration_weeks" in facts and "magnesium_weeks" not in facts:

@@ -22,8 +22,9 @@ def slot_values(events):
 def test_extract_profile_reads_statements_with_negation(dispatcher):
     text = "my calves twitch every night, i'm not on statins but have ckd"
     tracker = make_tracker(text=text, intent="describe_symptoms", entities=[
-        entity(text, "night", "timing", "night"), entity(text, "statins", "medicine", "statin"),
-        entity(text, "ckd", "condition", "kidney_disease"), entity(text, "calves", "body_area"),
+        entity(text, "night", "timing", "night"), entity(text, "calves", "body_area"),
+        {"entity": "risk_factor", "value": "statin", "role": "not_now"},
+        {"entity": "risk_factor", "value": "kidney_disease", "role": "now"},
     ])
     values = slot_values(run(ActionExtractProfile(), dispatcher, tracker))
     assert values == {"timing": "night", "statin": "no", "kidney_disease": "yes", "body_area": "calves"}
@@ -170,7 +171,7 @@ def test_the_form_reads_the_answer_itself_and_skips_what_was_already_said(dispat
               {"event": "action", "name": "intake_form"}]
     slots = {"red_flags": "no", "age_group": "adult", "pregnant": "no", "requested_slot": "kidney_disease"}
     tracker = make_tracker(slots, text=text, intent="deny", active_loop="intake_form", events=events,
-                           entities=[entity(text, "atorvastatin", "medicine", "statin")])
+                           entities=[{"entity": "risk_factor", "value": "statin", "role": "now"}])
     values = slot_values(asyncio.run(ValidateIntakeForm().run(dispatcher, tracker, DOMAIN)))
     assert values["kidney_disease"] == "no" and values["statin"] == "yes"
     assert values["requested_slot"] == "restless_legs"
@@ -188,7 +189,8 @@ def test_the_form_does_not_reread_a_question_it_resumes_after(dispatcher):
 
 def test_a_warning_sign_inside_a_question_gets_the_referral(dispatcher):
     text = "is numbness in my foot a side effect?"
-    tracker = make_tracker(text=text, intent="ask_side_effects", entities=[entity(text, "numbness", "red_flag")])
+    tracker = make_tracker(text=text, intent="ask_side_effects",
+                           entities=[{"entity": "warning_sign", "value": "numbness"}])
     events = run(ActionAnswerFollowup(), dispatcher, tracker)
     assert events == [SlotSet("red_flags", "yes")]
     assert "prompt check by a doctor" in said(dispatcher) and "11-37%" not in said(dispatcher)
