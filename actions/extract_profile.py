@@ -1,7 +1,7 @@
 """Runs after every message (a custom slot mapping) and records what it says."""
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -17,29 +17,14 @@ def requested_slot(tracker: Tracker):
     return tracker.get_slot("requested_slot") if tracker.active_loop_name == INTAKE_FORM else None
 
 
-def follows_user_message(tracker: Tracker) -> bool:
-    """False when the form resumes after another action handled the message."""
-    events = list(tracker.events)
-    while events and events[-1].get("event") == "slot":
-        events.pop()
-    if events and events[-1].get("event") == "action" and events[-1].get("name") == INTAKE_FORM:
-        events.pop()
-    for event in reversed(events):
-        if event.get("event") == "user":
-            return True
-        if event.get("event") == "action" and event.get("name") != "action_extract_slots":
-            return False
-    return False
+def latest_parse(tracker: Tracker) -> Tuple[str, str, List[Dict[str, Any]]]:
+    """The latest message's text, intent name and entities."""
+    message = tracker.latest_message or {}
+    return message.get("text") or "", (message.get("intent") or {}).get("name") or "", message.get("entities") or []
 
 
 def facts_in_latest_message(tracker: Tracker) -> Dict[str, Any]:
-    message = tracker.latest_message or {}
-    return parse_message(
-        message.get("text"),
-        (message.get("intent") or {}).get("name"),
-        message.get("entities"),
-        requested_slot(tracker),
-    )
+    return parse_message(*latest_parse(tracker), requested_slot(tracker))
 
 
 class ActionExtractProfile(Action):

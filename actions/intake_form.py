@@ -1,21 +1,36 @@
-"""The intake form: which questions to ask, and what counts as an answer."""
+"""The intake form: which questions to ask, and what counts as an answer.
+
+Rasa's own mechanisms carry the answers (domain.yml): each question's slot
+takes the reply's text (a `from_text` mapping while the form waits for that
+slot), `validate_<slot>` reads that text against the question, and
+`extract_<slot>` picks up everything else the same message says ("nope, but
+I'm on atorvastatin" answers the kidney question and the statin one).
+"""
 from __future__ import annotations
 
 from abc import abstractmethod
-from typing import Any, Dict, List, Text
+from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from recommendation import answer as topic_answer
 from recommendation import red_flag_screen, render_messages
 
-from actions.extract_profile import facts_in_latest_message, follows_user_message
-from actions.intake_parsing import MAX_DOSE_MG, MAX_WEEKS, NO, STATEMENT_INTENTS, UNKNOWN, UNSURE, YES
-from actions.messages import apologise_on_error
+from actions.extract_profile import facts_in_latest_message, latest_parse
+from actions.intake_parsing import (
+    MAX_DOSE_MG, MAX_WEEKS, NO, QUESTION_PREFIX, UNKNOWN, UNSURE, YES, parse_message,
+)
+from actions.messages import apologise_on_error, send_plan
+from actions.profile_slots import PROFILE_SLOTS, profile_from_slots
 
 MAX_INVALID_ANSWERS = 2
+FORM_SLOTS = ("red_flags", "age_group", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin",
+              "timing", "calcium_intake", "magnesium_current", "magnesium_dose", "magnesium_weeks")
+# Said in passing, never asked: read from every message all the same.
+SPOKEN_ONLY_SLOTS = tuple(slot for slot in PROFILE_SLOTS if slot not in FORM_SLOTS)
 # Slots with a hint of their own (utter_hint_<slot>); the rest get utter_hint_yes_no.
 HINTED_SLOTS = ("magnesium_dose", "magnesium_weeks", "age_group", "timing")
 
@@ -25,73 +40,88 @@ def hint(slot: Text) -> Text:
 
 
 class RepeatedAnswerFormValidation(FormValidationAction):
-    """Re-asks an unclear answer with a hint; after two, records 'unknown' and moves on.
-
-    Questions, chit-chat and stop requests are not answers: the form rejects
-    them and the dialogue rules handle them, then come back here.
-    """
+    """Reads each answer against the question asked; re-asks an unclear one with
+    a hint, and after two records 'not sure' and moves on. A question asked
+    instead of an answer is answered, and the form asks again."""
 
     @abstractmethod
     def name(self) -> Text:
         """The validation action's name, validate_<form>."""
 
-    def answer_was_expected(self, tracker: Tracker) -> bool:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        return intent in STATEMENT_INTENTS
+    @abstractmethod
+    def read_answer(self, slot: Text, tracker: Tracker) -> Optional[Any]:
+        """The value the latest message gives for `slot`, or None if it gives none."""
+
+    @abstractmethod
+    def answer_question(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+        """Answers the latest message if it is a question; True if it did."""
 
     @staticmethod
     def value_when_unclear(slot: Text) -> Text:
         # An unclear answer to the warning-sign screen is never read as "no".
         return UNSURE if slot == "red_flags" else UNKNOWN
 
-    def extract(self, tracker: Tracker) -> Dict[Text, Any]:
-        """Slot values stated in the message this call answers; none by default."""
-        return {}
-
-    @staticmethod
-    def add_candidates(tracker: Tracker, values: Dict[Text, Any]) -> None:
-        """Makes extracted values look like Rasa's own slot candidates, so they are validated too."""
-        for slot, value in values.items():
-            tracker.events.append({"event": "slot", "name": slot, "value": value})
-            tracker.slots[slot] = value
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        extracted = self.extract(tracker)
-        self.add_candidates(tracker, extracted)
-        asked = tracker.get_slot("requested_slot")
-        answered = tracker.slots_to_validate()
-        if not asked or answered or not self.answer_was_expected(tracker):
-            # The validators' verdicts come after the extracted values, so they win.
-            events = [SlotSet(slot, value) for slot, value in extracted.items()]
-            events += await super().run(dispatcher, tracker, domain)
-            return events + ([SlotSet("invalid_answers", 0)] if answered else [])
-
+    def checked_answer(self, slot: Text, value: Any, dispatcher: CollectingDispatcher,
+                       tracker: Tracker) -> Dict[Text, Any]:
+        """What validate_<slot> returns for the value Rasa or extract_<slot> proposed."""
+        if slot != tracker.get_slot("requested_slot") or value != latest_parse(tracker)[0]:
+            return {slot: value}  # stated in passing, already read by extract_<slot>
+        read = self.read_answer(slot, tracker)
+        if read is not None:
+            return {slot: read, "invalid_answers": 0}
+        if tracker.get_slot("red_flags") == YES or facts_in_latest_message(tracker).get("red_flags") == YES:
+            return {slot: None}  # the form ends with the referral; no hint
+        if self.answer_question(dispatcher, tracker):
+            return {slot: None}  # answered; the form asks its question again
+        if latest_parse(tracker)[1] == "out_of_scope":
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return {slot: None}
         attempts = (tracker.get_slot("invalid_answers") or 0) + 1
         if attempts < MAX_INVALID_ANSWERS:
-            dispatcher.utter_message(response=hint(asked))
-            return [SlotSet("invalid_answers", attempts), SlotSet("requested_slot", asked)]
-
+            dispatcher.utter_message(response=hint(slot))
+            return {slot: None, "invalid_answers": attempts}
         dispatcher.utter_message(response="utter_noted_unsure")
-        value = self.value_when_unclear(asked)
-        tracker.slots[asked] = value
-        events = await super().run(dispatcher, tracker, domain)
-        return [SlotSet(asked, value), SlotSet("invalid_answers", 0)] + events
+        return {slot: self.value_when_unclear(slot), "invalid_answers": 0}
+
+
+def _validator(slot: Text) -> Callable:
+    def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                 domain: DomainDict) -> Dict[Text, Any]:
+        return self.checked_answer(slot, value, dispatcher, tracker)
+
+    validate.__name__ = f"validate_{slot}"
+    return validate
+
+
+def _extractor(slot: Text) -> Callable:
+    def extract(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if slot == tracker.get_slot("requested_slot"):
+            return {}  # the answer itself comes from the reply's text (validate_<slot>)
+        value = facts_in_latest_message(tracker).get(slot)
+        return {slot: value} if value is not None and value != tracker.get_slot(slot) else {}
+
+    extract.__name__ = f"extract_{slot}"
+    return extract
 
 
 class ValidateIntakeForm(RepeatedAnswerFormValidation):
-    """Also reads each answer itself: while the form runs, the slots' custom
-    mapping (action_extract_profile) is off, saving one call per turn."""
-
     def name(self) -> Text:
         return "validate_intake_form"
-
-    def extract(self, tracker: Tracker) -> Dict[Text, Any]:
-        return facts_in_latest_message(tracker) if follows_user_message(tracker) else {}
 
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Text]:
-        """Red-flag screen first; a red flag or an under-18 answer ends the questions."""
+        """Red-flag screen first; a red flag or an under-18 answer ends the questions.
+
+        Answers already given stay in the list even where their question is
+        skipped, so that Rasa keeps (and validates) them: a warning sign said
+        while another question was asked is what ends the form.
+        """
+        asked = self.questions(tracker)
+        return asked + [slot for slot in FORM_SLOTS if slot not in asked and tracker.get_slot(slot) is not None]
+
+    @staticmethod
+    def questions(tracker: Tracker) -> List[Text]:
         if tracker.get_slot("red_flags") in (YES, UNSURE):
             return []
         slots = ["red_flags", "age_group"]
@@ -105,29 +135,57 @@ class ValidateIntakeForm(RepeatedAnswerFormValidation):
             slots += ["magnesium_dose", "magnesium_weeks"]
         return slots
 
-    @staticmethod
-    def _amount(value: Any, ceiling: float, slot: Text, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
-        if value == UNKNOWN:
-            return {slot: UNKNOWN}
-        try:
-            amount = float(value)
-        except (TypeError, ValueError):
-            amount = -1.0
-        if 0 < amount <= ceiling:
-            return {slot: amount}
-        dispatcher.utter_message(response=hint(slot))
-        return {slot: None}
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> List[EventType]:
+        """Also the profile slots the form never asks for ("for 3 weeks", "in my calves"),
+        which Rasa's validation would otherwise drop as not required."""
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        said = facts_in_latest_message(tracker)
+        return events + [SlotSet(slot, said[slot]) for slot in SPOKEN_ONLY_SLOTS
+                         if said.get(slot) is not None and said[slot] != tracker.get_slot(slot)]
 
-    def validate_magnesium_dose(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._amount(value, MAX_DOSE_MG, "magnesium_dose", dispatcher)
+    def read_answer(self, slot: Text, tracker: Tracker) -> Optional[Any]:
+        text, intent, entities = latest_parse(tracker)
+        value = parse_message(text, intent, entities, slot).get(slot)
+        if slot == "magnesium_dose":
+            return _within(value, MAX_DOSE_MG)
+        if slot == "magnesium_weeks":
+            return _within(value, MAX_WEEKS)
+        return value
 
-    def validate_magnesium_weeks(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._amount(value, MAX_WEEKS, "magnesium_weeks", dispatcher)
+    def answer_question(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+        intent = latest_parse(tracker)[1]
+        if not intent.startswith(QUESTION_PREFIX):
+            return False
+        send_plan(dispatcher, topic_answer(intent[len(QUESTION_PREFIX):], profile_from_slots(tracker.slots)))
+        return True
 
     def validate_magnesium_current(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if value == NO:
-            return {"magnesium_current": NO, "magnesium_dose": None, "magnesium_weeks": None}
-        return {"magnesium_current": value}
+        checked = self.checked_answer("magnesium_current", value, dispatcher, tracker)
+        if checked.get("magnesium_current") == NO:
+            checked.update(magnesium_dose=None, magnesium_weeks=None)
+        elif checked.get("magnesium_current") == YES:
+            # "yes, 250 mg citrate for 6 weeks": the next two questions are answered too.
+            said = facts_in_latest_message(tracker)
+            checked.update({slot: said[slot] for slot in ("magnesium_dose", "magnesium_weeks") if slot in said})
+        return checked
+
+
+for _slot in FORM_SLOTS + SPOKEN_ONLY_SLOTS:
+    setattr(ValidateIntakeForm, f"extract_{_slot}", _extractor(_slot))
+for _slot in FORM_SLOTS:
+    if not hasattr(ValidateIntakeForm, f"validate_{_slot}"):
+        setattr(ValidateIntakeForm, f"validate_{_slot}", _validator(_slot))
+
+
+def _within(value: Any, ceiling: float) -> Optional[Any]:
+    if value == UNKNOWN:
+        return UNKNOWN
+    try:
+        amount = float(value)
+    except (TypeError, ValueError):
+        return None
+    return amount if 0 < amount <= ceiling else None
 
 
 class ActionAskRedFlags(Action):

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from tests.e2e.harness import ROOT, Product
-from tests.e2e.stubs import TELEGRAM_BOT_USERNAME, SlackStub, TelegramStub
+from tests.e2e.stubs import TELEGRAM_BOT_USERNAME, TELEGRAM_SECRET_TOKEN, SlackStub, TelegramStub
 
 TELEGRAM_TOKEN = "123456789:TEST-token-for-the-local-stub"
 SLACK_SIGNING_SECRET = "test-signing-secret"
@@ -39,7 +39,7 @@ def bot(logs, telegram_api, slack_api, tmp_path_factory):
         TRACKER_DB=str(tmp_path_factory.mktemp("db") / "conversations.db"),
         TELEGRAM_ACCESS_TOKEN=TELEGRAM_TOKEN, TELEGRAM_BOT_USERNAME=TELEGRAM_BOT_USERNAME,
         TELEGRAM_WEBHOOK_URL="https://bot.example.invalid/webhooks/telegram/webhook",
-        TELEGRAM_API_URL=telegram_api.url,
+        TELEGRAM_API_URL=telegram_api.url, TELEGRAM_SECRET_TOKEN=TELEGRAM_SECRET_TOKEN,
         SLACK_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SLACK_SIGNING_SECRET, SLACK_CHANNEL="",
         SLACK_API_URL=slack_api.url + "/api/",
     ).start()

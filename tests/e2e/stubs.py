@@ -11,6 +11,9 @@ from aiohttp import web
 from tests.e2e.harness import free_port
 
 TELEGRAM_BOT_USERNAME = "legtwitch_test_bot"
+# What the connector registers with setWebhook; the real Telegram sends it back on
+# every update in the X-Telegram-Bot-Api-Secret-Token header.
+TELEGRAM_SECRET_TOKEN = "test-secret_token-0123456789"
 
 
 class StubServer:
