@@ -11,7 +11,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 
-.PHONY: help setup train run shell test validate bench clean
+.PHONY: help setup train run shell test validate bench purge clean
 
 help:
 	@echo "make run    - set up, train if needed, start the assistant (web chat on http://localhost:$${WEB_PORT:-8000})"
@@ -19,6 +19,7 @@ help:
 	@echo "make shell  - chat in the terminal"
 	@echo "make train  - train the model (skipped when data and config are unchanged)"
 	@echo "make bench  - benchmark against a stock 'rasa init' bot (results/bench.md)"
+	@echo "make purge  - delete stored conversations older than RETENTION_DAYS (default 30; also done at every start)"
 	@echo "make clean  - remove generated files (.venv, models, node_modules, results, databases)"
 
 setup:
@@ -49,6 +50,10 @@ test: train
 
 bench: train
 	@$(VENV)/bin/python -m benchmarks.run $(BENCH_ARGS)
+
+purge: setup
+	@TRACKER_DB=$${TRACKER_DB:-$$PWD/conversations.db} ACTION_ENDPOINT_URL=$${ACTION_ENDPOINT_URL:-unused} \
+	  $(VENV)/bin/python scripts/purge_conversations.py $${RASA_ENDPOINTS:-endpoints.yml}
 
 clean:
 	rm -rf $(VENV) .venv-pure models results .bench webchat/node_modules .rasa *.db .pytest_cache .hypothesis

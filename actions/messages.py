@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
@@ -35,7 +36,8 @@ def apologise_on_error(run: Callable[..., Awaitable[List[Dict[str, Any]]]]):
         try:
             return await run(self, dispatcher, tracker, domain)
         except Exception:
-            logger.exception("Action %s failed for conversation %s", self.name(), tracker.sender_id)
+            logger.exception("Action %s failed for conversation %s", self.name(),
+                             hashlib.sha256(str(tracker.sender_id).encode()).hexdigest()[:10])
             dispatcher.messages.clear()
             dispatcher.utter_message(response="utter_action_failed")
             return []

@@ -1,5 +1,8 @@
 """What every channel does before and after Rasa handles a message.
 
+- the conversation id is the channel's name and the sender id ("telegram:123"),
+  so a conversation can only be reached through the channel it started on: a
+  REST client sending "123" reaches "rest:123", never a Telegram chat;
 - a message over MAX_MESSAGE_CHARS or with no text gets a polite answer and is
   not processed (nothing stored, nothing to crash on);
 - a turn that produced no reply at all (the action server down, an exception)
@@ -7,6 +10,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
@@ -30,12 +34,23 @@ Handler = Callable[[UserMessage], Awaitable[Any]]
 TextFormat = Callable[[Text], Text]
 
 
-class CountingOutputChannel(OutputChannel):
-    """Passes every reply on to the real channel (formatted for it) and counts them."""
+def conversation_id(channel: Text, sender_id: Text) -> Text:
+    return f"{channel}:{sender_id}"
 
-    def __init__(self, inner: OutputChannel, text_format: Optional[TextFormat] = None) -> None:
+
+def short_hash(sender_id: Text) -> Text:
+    """What a log line may say about who wrote: never the id itself."""
+    return hashlib.sha256(str(sender_id).encode()).hexdigest()[:10]
+
+
+class CountingOutputChannel(OutputChannel):
+    """Passes every reply on to the real channel (formatted for it, addressed to
+    the platform's own id) and counts them."""
+
+    def __init__(self, inner: OutputChannel, text_format: Optional[TextFormat] = None, prefix: Text = "") -> None:
         self.inner = inner
         self.text_format = text_format
+        self.prefix = prefix
         self.sent = 0
 
     def name(self) -> Text:  # type: ignore[override]
@@ -45,6 +60,8 @@ class CountingOutputChannel(OutputChannel):
         self.sent += 1
         if self.text_format and isinstance(message.get("text"), str):
             message = dict(message, text=self.text_format(message["text"]))
+        if self.prefix and recipient_id.startswith(self.prefix):
+            recipient_id = recipient_id[len(self.prefix):]
         await self.inner.send_response(recipient_id, message)
 
     def __getattr__(self, attribute: str) -> Any:
@@ -61,14 +78,17 @@ def guard(on_new_message: Handler, text_format: Optional[TextFormat] = None) -> 
         if not text.strip():
             await output.send_text_message(message.sender_id, EMPTY)
             return
-        counting = CountingOutputChannel(output, text_format)
+        prefix = conversation_id(message.input_channel or "unknown", "")
+        counting = CountingOutputChannel(output, text_format, prefix)
+        platform_id = message.sender_id
+        message.sender_id = conversation_id(message.input_channel or "unknown", platform_id)
         message.output_channel = counting
         try:
             await on_new_message(message)
         except Exception:
-            logger.exception("Handling a message for conversation %s failed", message.sender_id)
+            logger.exception("Handling a message for conversation %s failed", short_hash(message.sender_id))
         if counting.sent == 0:
-            await output.send_text_message(message.sender_id, APOLOGY)
+            await output.send_text_message(platform_id, APOLOGY)
 
     return guarded
 

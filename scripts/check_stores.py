@@ -22,7 +22,7 @@ def variables(raw_text: str, section: str) -> str:
 
 def check_tracker_store(config: dict, raw: str) -> str:
     store = config.get("tracker_store") or {}
-    if str(store.get("type", "")).lower() != "sql":
+    if str(store.get("type", "")).lower() not in ("sql", "stores.private_sql_tracker_store.privatesqltrackerstore"):
         return ""
     dialect = store.get("dialect", "sqlite")
     if dialect == "sqlite":

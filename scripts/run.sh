@@ -20,7 +20,7 @@ export WEB_ORIGINS=${WEB_ORIGINS:-http://localhost:$WEB_PORT http://127.0.0.1:$W
 export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PORT/webhook}
 export TRACKER_DB=${TRACKER_DB:-$PWD/conversations.db}
 # Messaging connectors stay off while their variables are empty.
-for variable in TELEGRAM_ACCESS_TOKEN TELEGRAM_BOT_USERNAME TELEGRAM_WEBHOOK_URL TELEGRAM_API_URL \
+for variable in TELEGRAM_ACCESS_TOKEN TELEGRAM_BOT_USERNAME TELEGRAM_WEBHOOK_URL TELEGRAM_API_URL TELEGRAM_SECRET_TOKEN \
                 SLACK_TOKEN SLACK_SIGNING_SECRET SLACK_CHANNEL SLACK_API_URL; do
   export "$variable=${!variable:-}"
 done
@@ -51,6 +51,7 @@ export RASA_AUTH_TOKEN
 
 if wants rasa || $shell; then
   .venv/bin/python scripts/check_stores.py "$endpoints" || exit 1
+  .venv/bin/python scripts/purge_conversations.py "$endpoints" || exit 1
 fi
 
 pids=()
@@ -73,15 +74,15 @@ if $shell; then
 fi
 
 if wants rasa; then
-  # The token is passed through the environment (scripts/rasa_with_token.py), not on
+  # The token is passed through the environment (scripts/serve_rasa.py), not on
   # the command line, where `ps` would show it to every local user.
-  .venv/bin/python scripts/rasa_with_token.py run -m "$RASA_MODEL" -i "$RASA_HOST" -p "$RASA_PORT" \
+  .venv/bin/python scripts/serve_rasa.py run -m "$RASA_MODEL" -i "$RASA_HOST" -p "$RASA_PORT" \
     --credentials credentials.yml --endpoints "$endpoints" --cors $WEB_ORIGINS --enable-api &
   pids+=($!)
 fi
 
 if wants web; then
-  .venv/bin/python webchat/serve.py --port "$WEB_PORT" --rasa-url "$RASA_PUBLIC_URL" &
+  .venv/bin/python webchat/serve.py --host "${WEB_HOST:-127.0.0.1}" --port "$WEB_PORT" --rasa-url "$RASA_PUBLIC_URL" &
   pids+=($!)
 fi
 

@@ -16,6 +16,10 @@ USED_OUTSIDE_STORIES = {
     "utter_offer_plan": "sent by action_answer_followup before the intake",
     "utter_action_failed": "sent by any action that fails",
     "utter_restart": "sent by Rasa's action_restart",
+    "utter_did_you_mean": "sent by action_did_you_mean for an unsure guess",
+    "utter_data_deleted": "sent by action_delete_my_data",
+    "utter_default": "sent by action_did_you_mean when no topic is likely",
+    "utter_out_of_scope": "also sent by validate_intake_form for an off-topic reply",
 }
 UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 

@@ -149,3 +149,20 @@ def test_a_warning_sign_inside_a_question_gets_the_referral(dispatcher):
     events = run(ActionAnswerFollowup(), dispatcher, tracker)
     assert events == [SlotSet("red_flags", "yes")]
     assert "prompt check by a doctor" in said(dispatcher) and "11-37%" not in said(dispatcher)
+
+
+def test_an_unsure_guess_offers_the_likeliest_topics_and_never_small_talk(dispatcher):
+    from actions.did_you_mean import ActionDidYouMean
+
+    ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "ask_dose", "confidence": 0.3},
+               {"name": "greet", "confidence": 0.2}, {"name": "ask_timing", "confidence": 0.15},
+               {"name": "ask_form", "confidence": 0.1}, {"name": "ask_iron", "confidence": 0.08}]
+    tracker = make_tracker(text="how much and when", intent="nlu_fallback")
+    tracker.latest_message["intent_ranking"] = ranking
+    run(ActionDidYouMean(), dispatcher, tracker)
+    titles = [button["title"] for button in dispatcher.messages[0]["buttons"]]
+    assert titles == ["How much to take", "When to take it", "Which kind of magnesium", "Something else"]
+    dispatcher.messages.clear()
+    tracker.latest_message["intent_ranking"] = [{"name": "greet", "confidence": 0.4}]
+    run(ActionDidYouMean(), dispatcher, tracker)
+    assert dispatcher.messages[0]["response"] == "utter_default"

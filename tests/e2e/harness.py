@@ -157,7 +157,7 @@ class Product(Process):
             return False
 
     def pid(self, component: str) -> Optional[int]:
-        needle = {"rasa": "rasa_with_token.py", "actions": "run actions", "web": "serve.py"}[component]
+        needle = {"rasa": "serve_rasa.py", "actions": "run actions", "web": "serve.py"}[component]
         return component_pid(self.popen.pid, needle) if self.popen else None
 
     def api(self, method: str, path: str, body: Optional[dict] = None):
@@ -173,8 +173,9 @@ class Product(Process):
         assert status == 200, (status, body)
         return body
 
-    def tracker(self, sender: str) -> dict:
-        status, body = self.api("GET", f"/conversations/{sender}/tracker")
+    def tracker(self, sender: str, channel: str = "rest") -> dict:
+        """The stored conversation of `sender` on `channel` (conversation ids are "<channel>:<sender>")."""
+        status, body = self.api("GET", f"/conversations/{channel}:{sender}/tracker")
         assert status == 200, (status, body)
         return body
 

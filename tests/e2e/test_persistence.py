@@ -164,12 +164,6 @@ def test_bad_input_over_rest_gets_a_clear_answer_and_changes_no_one_else(bot, me
     assert "I help with leg muscle twitching" in texts(bot.say(new_sender(), "hi"))
 
 
-def test_message_texts_are_not_written_to_the_logs(bot, logs):
-    marker = f"zebra{uuid.uuid4().hex[:10]}"
-    bot.say(new_sender(), f"my legs twitch {marker}")
-    assert not any(marker in path.read_text(errors="replace") for path in logs.glob("*.log"))
-
-
 def test_an_unreachable_tracker_store_stops_the_start_with_its_name(logs):
     product = Product(logs, "rasa", RASA_ENDPOINTS="endpoints.production.yml", DB_HOST="127.0.0.1", DB_PORT="5432",
                       DB_NAME=f"missing_{uuid.uuid4().hex[:8]}", DB_USER="postgres", DB_PASSWORD="", **REDIS)

@@ -77,7 +77,7 @@ def test_a_reconnect_with_the_same_session_id_keeps_the_conversation(bot, web_or
     asyncio.run(first_visit())
     replies = asyncio.run(second_visit())
     assert "pregnant or breastfeeding" in texts(replies)
-    assert bot.tracker(session)["slots"]["statin"] == "yes"
+    assert bot.tracker(session, "socketio")["slots"]["statin"] == "yes"
 
 
 def test_another_origin_cannot_open_a_socket(bot):

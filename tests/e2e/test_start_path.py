@@ -3,6 +3,7 @@ import json
 import socket
 import subprocess
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -92,11 +93,11 @@ def test_the_action_server_and_the_http_api_listen_on_loopback_only(bot):
 def test_the_http_api_needs_the_token(bot):
     sender = uuid.uuid4().hex
     bot.say(sender, "my legs twitch")
-    status, _ = http("GET", f"{bot.url}/conversations/{sender}/tracker")
+    status, _ = http("GET", f"{bot.url}/conversations/rest:{sender}/tracker")
     assert status == 401
-    status, _ = http("GET", f"{bot.url}/conversations/{sender}/tracker?token=wrong")
+    status, _ = http("GET", f"{bot.url}/conversations/rest:{sender}/tracker?token=wrong")
     assert status == 401
-    assert bot.tracker(sender)["sender_id"] == sender
+    assert bot.tracker(sender)["sender_id"] == f"rest:{sender}"
 
 
 def run_script(*arguments, **settings):
@@ -145,8 +146,21 @@ def test_disabled_connectors_answer_their_health_check(logs, tmp_path):
 def test_what_a_person_said_is_carried_into_a_new_session(bot):
     sender = uuid.uuid4().hex
     bot.say(sender, "my legs twitch and i take atorvastatin")
-    status, _ = bot.api("POST", f"/conversations/{sender}/execute", {"name": "action_session_start"})
+    status, _ = bot.api("POST", f"/conversations/rest:{sender}/execute", {"name": "action_session_start"})
     assert status == 200
     events = bot.tracker(sender)["events"]
     assert [event["event"] for event in events].count("session_started") == 2
     assert bot.tracker(sender)["slots"]["statin"] == "yes"
+
+
+def test_without_a_token_set_the_api_still_has_one_and_no_command_line_shows_it(logs, tmp_path):
+    product = Product(logs, "rasa", ACTION_ENDPOINT_URL="http://127.0.0.1:1/webhook", TRACKER_DB=str(tmp_path / "c.db"))
+    del product.env["RASA_AUTH_TOKEN"]
+    product.start()
+    try:
+        status, _ = http("GET", f"{product.url}/conversations/rest:anyone/tracker")
+        assert status == 401
+        command_line = Path(f"/proc/{product.pid('rasa')}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        assert "--enable-api" in command_line and "--auth-token" not in command_line
+    finally:
+        product.stop()

@@ -1,0 +1,55 @@
+"""Rasa's SQL tracker store (SQLite or PostgreSQL) that can forget a person.
+
+- "delete my data": when a turn ran `action_delete_my_data`, every stored
+  event of that conversation is deleted instead of saving the turn;
+- retention: `purge_expired()` deletes every conversation whose last event is
+  older than the retention period (RETENTION_DAYS, default 30), run by
+  scripts/purge_conversations.py at each start and on demand (`make purge`).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+logger = logging.getLogger(__name__)
+
+DELETE_ACTION = "action_delete_my_data"
+DEFAULT_RETENTION_DAYS = 30.0
+
+
+def retention_seconds() -> float:
+    return float(os.environ.get("RETENTION_DAYS") or DEFAULT_RETENTION_DAYS) * 24 * 3600
+
+
+class PrivateSQLTrackerStore(SQLTrackerStore):
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        with self.session_scope() as session:
+            new_events = list(self._additional_events(session, tracker))
+        if any(isinstance(event, ActionExecuted) and event.action_name == DELETE_ACTION for event in new_events):
+            self.delete(tracker.sender_id)
+            return
+        await super().save(tracker)
+
+    def delete(self, sender_id: str) -> int:
+        with self.session_scope() as session:
+            deleted = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
+            session.commit()
+        logger.info("Deleted a conversation on request (%d events)", deleted)
+        return deleted
+
+    def purge_expired(self, max_age_seconds: float, now: float = 0.0) -> int:
+        """Deletes every conversation whose newest event is older than max_age_seconds."""
+        cutoff = (now or time.time()) - max_age_seconds
+        events = self.SQLEvent
+        with self.session_scope() as session:
+            stale = (session.query(events.sender_id).group_by(events.sender_id)
+                     .having(sa.func.max(events.timestamp) < cutoff).subquery())
+            deleted = (session.query(events).filter(events.sender_id.in_(sa.select(stale.c.sender_id)))
+                       .delete(synchronize_session=False))
+            session.commit()
+        return deleted
