@@ -31,6 +31,9 @@ FORM_SLOTS = ("red_flags", "age_group", "pregnant", "kidney_disease", "statin", 
               "timing", "calcium_intake", "magnesium_current", "magnesium_dose", "magnesium_weeks")
 # Said in passing, never asked: read from every message all the same.
 SPOKEN_ONLY_SLOTS = tuple(slot for slot in PROFILE_SLOTS if slot not in FORM_SLOTS)
+# Not an answer, but not worth a hint either: the reply, then the question again.
+SMALL_TALK = {"greet": "utter_carry_on", "thank": "utter_carry_on", "bot_challenge": "utter_iamabot",
+              "ask_question": "utter_ask_anything", "out_of_scope": "utter_out_of_scope"}
 # Slots with a hint of their own (utter_hint_<slot>); the rest get utter_hint_yes_no.
 HINTED_SLOTS = ("magnesium_dose", "magnesium_weeks", "age_group", "timing")
 
@@ -41,8 +44,8 @@ def hint(slot: Text) -> Text:
 
 class RepeatedAnswerFormValidation(FormValidationAction):
     """Reads each answer against the question asked; re-asks an unclear one with
-    a hint, and after two records 'not sure' and moves on. A question asked
-    instead of an answer is answered, and the form asks again."""
+    a hint, and after two records 'not sure' and moves on. A question or small
+    talk instead of an answer gets its reply, and the form asks again."""
 
     @abstractmethod
     def name(self) -> Text:
@@ -73,8 +76,9 @@ class RepeatedAnswerFormValidation(FormValidationAction):
             return {slot: None}  # the form ends with the referral; no hint
         if self.answer_question(dispatcher, tracker):
             return {slot: None}  # answered; the form asks its question again
-        if latest_parse(tracker)[1] == "out_of_scope":
-            dispatcher.utter_message(response="utter_out_of_scope")
+        small_talk = SMALL_TALK.get(latest_parse(tracker)[1])
+        if small_talk:
+            dispatcher.utter_message(response=small_talk)
             return {slot: None}
         attempts = (tracker.get_slot("invalid_answers") or 0) + 1
         if attempts < MAX_INVALID_ANSWERS:

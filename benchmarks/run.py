@@ -230,7 +230,7 @@ def main() -> int:
     for run in range(1, runs + 1):
         step(f"Run {run}/{runs}, baseline: cold start, latency, throughput, memory")
         baseline = start_baseline()
-        baseline_runs.append(measure(baseline, baseline.url, BASELINE_SCRIPT, turns, rounds, {}))
+        baseline_runs.append(measure(baseline, baseline.url, BASELINE_SCRIPT, turns, rounds))
 
         step(f"Run {run}/{runs}, this assistant (scripts/run.sh actions rasa, as `make run` starts them)")
         ours = Product(LOGS, "actions", "rasa", TRACKER_DB=str(RESULTS / "bench.db"))

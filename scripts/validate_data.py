@@ -18,6 +18,7 @@ USED_OUTSIDE_STORIES = {
     "utter_restart": "sent by Rasa's action_restart",
     "utter_did_you_mean": "sent by action_did_you_mean for an unsure guess",
     "utter_data_deleted": "sent by action_delete_my_data",
+    "utter_carry_on": "sent by validate_intake_form after a greeting or thanks in the middle of the intake",
     "utter_default": "sent by action_did_you_mean when no topic is likely",
     "utter_out_of_scope": "also sent by validate_intake_form for an off-topic reply",
 }

