@@ -24,7 +24,13 @@ def latest_parse(tracker: Tracker) -> Tuple[str, str, List[Dict[str, Any]]]:
 
 
 def facts_in_latest_message(tracker: Tracker) -> Dict[str, Any]:
-    return parse_message(*latest_parse(tracker), requested_slot(tracker))
+    """Read once per tracker: the form's extractors and validators ask for it ~20 times a turn."""
+    key = (tracker.sender_id, len(tracker.events), requested_slot(tracker))
+    cached = getattr(tracker, "_facts", None)
+    if cached is None or cached[0] != key:
+        cached = (key, parse_message(*latest_parse(tracker), requested_slot(tracker)))
+        tracker._facts = cached
+    return dict(cached[1])
 
 
 class ActionExtractProfile(Action):

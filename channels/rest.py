@@ -1,14 +1,20 @@
-"""Rasa's REST channel (/webhooks/rest/webhook) with input checked before Rasa sees it."""
+"""Rasa's REST channel (/webhooks/rest/webhook) with input checked before Rasa sees it.
+
+`enabled: false` (REST_ENABLED, off by default in production: scripts/run.sh)
+turns it into a health check that says so; with a `token` (REST_TOKEN) every
+request must carry `Authorization: Bearer <token>`.
+"""
 from __future__ import annotations
 
+import hmac
 import json
-from typing import Any, Text
+from typing import Any, Dict, Optional, Text
 
 from rasa.core.channels import rest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import Blueprint, response
 
-from channels.guard import Handler, guard
+from channels.guard import Handler, disabled_blueprint, guard
 
 MAX_SENDER_CHARS = 128
 USAGE = 'Send JSON like {"sender": "some-id", "message": "hello"}.'
@@ -19,11 +25,24 @@ def bad_request(problem: Text) -> Any:
 
 
 class RestInput(rest.RestInput):
+    enabled: bool = True
+    token: Text = ""
+
     @classmethod
     def name(cls) -> Text:
         return "rest"
 
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "RestInput":
+        credentials = credentials or {}
+        channel = cls()
+        channel.enabled = str(credentials.get("enabled", "true")).strip().lower() not in ("false", "0", "no", "off")
+        channel.token = str(credentials.get("token") or "")
+        return channel
+
     def blueprint(self, on_new_message: Handler) -> Blueprint:
+        if not self.enabled:
+            return disabled_blueprint("rest", "REST_ENABLED=true (and REST_TOKEN)")
         handle = guard(on_new_message)
         webhook = Blueprint("guarded_rest_webhook", __name__)
 
@@ -33,6 +52,10 @@ class RestInput(rest.RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Any) -> Any:
+            if self.token and not hmac.compare_digest(request.headers.get("authorization", ""),
+                                                      f"Bearer {self.token}"):
+                return response.json({"error": "Missing or wrong token: send 'Authorization: Bearer <REST_TOKEN>'."},
+                                     status=401)
             try:
                 body = json.loads(request.body.decode("utf-8"))
             except (UnicodeDecodeError, ValueError):

@@ -24,7 +24,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from understanding import Reading, default_screen
 
 RED_FLAG_INTENT = "report_red_flag"
-# Said with a risk factor, these are a description, not a dead end.
+# Said with a risk factor (not a question, and not just "magnesium"), these are
+# a description, not a dead end.
 UNCLEAR_INTENTS = ("nlu_fallback", "out_of_scope")
 # The classifier alone may call a message a warning sign only when it is this sure.
 MIN_CLASSIFIER_RED_FLAG = 0.8
@@ -50,7 +51,7 @@ class WarningSignScreen(GraphComponent):
                 continue
             reading = self.screen.read(text)
             message.set(ENTITIES, (message.get(ENTITIES) or []) + _entities(reading, len(text)), add_to_output=True)
-            intent = _decide_intent(message.get(INTENT) or {}, message.get(INTENT_RANKING_KEY) or [], reading)
+            intent = _decide_intent(message.get(INTENT) or {}, message.get(INTENT_RANKING_KEY) or [], reading, text)
             if intent:
                 message.set(INTENT, intent, add_to_output=True)
         return messages
@@ -63,7 +64,7 @@ def _entities(reading: Reading, length: int) -> List[Dict[Text, Any]]:
     return [dict(entity, start=0, end=length, extractor=WarningSignScreen.__name__) for entity in found]
 
 
-def _decide_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]], reading: Reading
+def _decide_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]], reading: Reading, text: Text
                    ) -> Optional[Dict[Text, Any]]:
     """The intent to use instead of the classifier's, or None to keep it."""
     if reading.warning_signs:
@@ -74,6 +75,7 @@ def _decide_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]], read
         runner_up = next((item for item in ranking if item.get("name") not in (RED_FLAG_INTENT, "nlu_fallback")),
                          None)
         return dict(runner_up) if runner_up else {"name": "nlu_fallback", "confidence": 1.0}
-    if name in UNCLEAR_INTENTS and reading.risk_factors:
+    stated = {factor for factor in reading.risk_factors if factor != "magnesium_current"}
+    if name in UNCLEAR_INTENTS and stated and not text.rstrip().endswith("?"):
         return {"name": "inform", "confidence": 1.0}
     return None

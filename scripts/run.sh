@@ -25,6 +25,14 @@ for variable in TELEGRAM_ACCESS_TOKEN TELEGRAM_BOT_USERNAME TELEGRAM_WEBHOOK_URL
   export "$variable=${!variable:-}"
 done
 endpoints=${RASA_ENDPOINTS:-endpoints.yml}
+# The REST channel: on for the embedded default, off in production unless asked
+# for - and then only with a token.
+if [ "$endpoints" = "endpoints.yml" ]; then default_rest=true; else default_rest=false; fi
+export REST_ENABLED=${REST_ENABLED:-$default_rest} REST_TOKEN=${REST_TOKEN:-}
+if [ "$REST_ENABLED" = "true" ] && [ "$endpoints" != "endpoints.yml" ] && [ -z "$REST_TOKEN" ]; then
+  echo "REST_ENABLED=true with $endpoints needs REST_TOKEN: set it, or leave the REST channel off." >&2
+  exit 1
+fi
 
 shell=false
 components=()

@@ -27,6 +27,8 @@ MINUTES = ("minutes", "minute", "mins", "min")
 # Inside a phrase, these words may be left out or shortened ("pins n needles"),
 # and one other word may come between any two ("dragging my left foot").
 OPTIONAL_WORDS = {"and", "my", "the", "a", "of", "to", "is", "are", "in", "on"}
+# A filler word is never one of these: "no problems swallowing" must not become "problems ... swallowing".
+NEGATIONS = ["no", "not", "n't", "never", "nothing", "none", "nor", "without", "nope", "nah", "dont", "cant"]
 FIRST_PERSON = {"i", "i'm", "im", "me", "my", "mine", "myself", "i've", "ive"}
 WORD_NUMBERS = {"eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
                 "forty-five": 45, "fifty": 50, "sixty": 60}
@@ -66,13 +68,14 @@ def _load_yaml(path: Path) -> dict:
 def _loose_pattern(tokenizer, phrase: str) -> List[dict]:
     """A spaCy Matcher pattern for a phrase of the vocabulary, tolerant of how people type."""
     words = [token.lower_ for token in tokenizer(phrase)]
-    if len(words) == 1:
-        return [{"LOWER": words[0]}]
+    if words[0] in NEGATIONS:  # "no feeling" is the sign; "no losing strength" is not "no strength"
+        return [{"LOWER": word} for word in words]
     pattern: List[dict] = []
     for index, word in enumerate(words):
         if index:
-            pattern.append({"IS_ALPHA": True, "OP": "?"})
-        pattern.append({"LOWER": word, "OP": "?"} if word in OPTIONAL_WORDS else {"LOWER": word})
+            pattern.append({"IS_ALPHA": True, "LOWER": {"NOT_IN": NEGATIONS}, "OP": "?"})
+        inner = 0 < index < len(words) - 1
+        pattern.append({"LOWER": word, "OP": "?"} if inner and word in OPTIONAL_WORDS else {"LOWER": word})
     return pattern
 
 
@@ -90,7 +93,7 @@ class Screen:
         from medspacy.target_matcher import TargetRule
         from spacy.tokens import Span
 
-        for extension in ("name", "said_past"):
+        for extension in ("name", "said_past", "needs"):
             if not Span.has_extension(extension):
                 Span.set_extension(extension, default=None)
         knowledge = _load_yaml(Path(knowledge_path))
@@ -110,6 +113,11 @@ class Screen:
                       for phrase in entry.get("past_vocabulary") or []]
             if entry.get("also_needs"):
                 self.also_needs[name] = {word.lower() for word in entry["also_needs"]}
+            if entry.get("body_parts"):
+                rules += [TargetRule(part, kind, pattern=_loose_pattern(tokenizer, part),
+                                     attributes={"name": name, "needs": f"{name} body part"})
+                          for part in entry["body_parts"]]
+                self.also_needs[f"{name} body part"] = {word.lower() for word in entry["body_parts_need"]}
             if entry.get("longer_than_minutes"):
                 self.minutes_over[name] = float(entry["longer_than_minutes"])
                 rules.append(TargetRule(f"{name} minutes", kind, attributes={"name": name}, pattern=[
@@ -134,7 +142,7 @@ class Screen:
     def _counts(self, span, words: Set[str], text: str) -> bool:
         """The extra conditions a sign or factor may have beyond its words."""
         name = span._.name
-        needs = self.also_needs.get(name)
+        needs = self.also_needs.get(span._.needs or name)
         if needs and not (words & needs or any(f" {need} " in f" {text.lower()} " for need in needs if " " in need)):
             return False
         if name in self.minutes_over and span[-1].lower_ in MINUTES and len(span) == 2:
@@ -143,17 +151,22 @@ class Screen:
         return True
 
     @staticmethod
-    def _about_someone_else(span) -> bool:
-        """ConText's family cue, unless the person speaks of themselves after it
-        ("my wife noticed my calf looks thinner" is about the speaker)."""
+    def _context(span) -> Set[str]:
+        """ConText's categories for a mention, leaving out cues inside the phrase
+        itself ("can't move my leg" says the sign; its "n't" negates nothing)."""
+        found = set()
         for modifier in span._.modifiers:
-            if modifier.category != "FAMILY":
+            start, end = modifier.modifier_span
+            if span.start <= start and end <= span.end:
                 continue
-            start, end = sorted((modifier.modifier_span[1], span.start))
-            between = {token.lower_ for token in span.doc[start:end]}
-            if not between & FIRST_PERSON:
-                return True
-        return False
+            if modifier.category == "FAMILY":
+                # ...unless the person speaks of themselves after the cue
+                # ("my wife noticed my calf looks thinner" is about the speaker).
+                low, high = sorted((end, span.start)) if end <= span.start else sorted((span.end, start))
+                if {token.lower_ for token in span.doc[low:high]} & FIRST_PERSON:
+                    continue
+            found.add(modifier.category)
+        return found
 
     def mentions(self, text: str) -> List[Mention]:
         return self._read_doc(self.nlp(text or ""), text or "")[0]
@@ -162,12 +175,15 @@ class Screen:
         words = {token.lower_ for token in doc}
         cues = any(modifier.category in ("NEGATED_EXISTENCE", "HYPOTHETICAL", "FAMILY")
                    for modifier in doc._.context_graph.modifiers)
-        return [
-            Mention(span.label_, span._.name, negated=span._.is_negated, hypothetical=span._.is_hypothetical,
-                    other_person=span._.is_family and self._about_someone_else(span),
-                    past=span._.is_historical or bool(span._.said_past))
-            for span in doc.ents if self._counts(span, words, text)
-        ], cues
+        mentions = []
+        for span in doc.ents:
+            if not self._counts(span, words, text):
+                continue
+            context = self._context(span)
+            mentions.append(Mention(span.label_, span._.name, negated="NEGATED_EXISTENCE" in context,
+                                    hypothetical="HYPOTHETICAL" in context, other_person="FAMILY" in context,
+                                    past="HISTORICAL" in context or bool(span._.said_past)))
+        return mentions, cues
 
     def read(self, text: str) -> Reading:
         mentions, cues = self._read_doc(self.nlp(text or ""), text or "")

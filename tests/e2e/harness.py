@@ -167,9 +167,11 @@ class Product(Process):
         return http(method, f"{self.url}{path}{separator}token={self.token}", data, {"Content-Type": "application/json"})
 
     def say(self, sender: str, text: str) -> List[dict]:
+        headers = {"Content-Type": "application/json"}
+        if self.env.get("REST_TOKEN"):
+            headers["Authorization"] = f"Bearer {self.env['REST_TOKEN']}"
         status, body = http("POST", f"{self.url}/webhooks/rest/webhook",
-                            json.dumps({"sender": sender, "message": text}).encode(),
-                            {"Content-Type": "application/json"})
+                            json.dumps({"sender": sender, "message": text}).encode(), headers)
         assert status == 200, (status, body)
         return body
 

@@ -72,7 +72,8 @@ def replicas(logs):
     admin = sqlalchemy.create_engine("postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sqlalchemy.text(f'CREATE DATABASE "{database}"'))
-    env = dict(PG, DB_NAME=database, RASA_ENDPOINTS="endpoints.production.yml", **REDIS)
+    env = dict(PG, DB_NAME=database, RASA_ENDPOINTS="endpoints.production.yml", REST_ENABLED="true",
+               REST_TOKEN=uuid.uuid4().hex, **REDIS)
     servers = [Product(logs, "actions", "rasa", **env).start() for _ in range(2)]
     yield servers
     for server in servers:

@@ -29,7 +29,7 @@ def fresh_database():
     with admin.connect() as connection:
         connection.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
     try:
-        yield dict(PG, DB_NAME=name, **REDIS)
+        yield dict(PG, DB_NAME=name, REST_ENABLED="true", REST_TOKEN=uuid.uuid4().hex, **REDIS)
     finally:
         with admin.connect() as connection:
             connection.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -112,11 +112,13 @@ def test_the_purge_removes_conversations_older_than_the_retention_period(tmp_pat
 def test_a_whole_conversation_leaves_no_sender_id_or_message_text_in_the_logs(bot, logs):
     person = f"who-{uuid.uuid4().hex}"
     marker = f"zebra{uuid.uuid4().hex[:10]}"
-    for message in (f"my legs twitch {marker}", "no", "yes", "no", "no", "no", "no", "at night", "yes", "no",
-                    "what if it doesn't work?", f"thanks {marker}"):
+    for message in (f"my legs twitch {marker}", "no", "yes", "no", "no", "no", "no", "at night", "yes",
+                    "yes, 333 mg citrate for 7 weeks", "what if it doesn't work?", f"thanks {marker}"):
         bot.say(person, message)
+    assert bot.tracker(person)["slots"]["magnesium_dose"] == 333.0
     logged = "".join(path.read_text(errors="replace") for path in logs.glob("*.log"))
     assert person not in logged and marker not in logged
+    assert "333.0" not in logged and "333 mg" not in logged
 
 
 @pytest.mark.parametrize("path", ["/.git/config", "/conversations.db", "/webchat/serve.py", "/../README.md",
@@ -146,3 +148,31 @@ def test_the_http_api_refuses_a_foreign_host_name(bot):
     status, _ = http("POST", f"{bot.url}/webhooks/rest/webhook", json.dumps({"sender": "x", "message": "hi"}).encode(),
                      {"Host": "bot.example.org", "Content-Type": "application/json"})
     assert status == 200
+
+
+def test_in_production_the_rest_channel_is_off_unless_enabled_and_then_needs_its_token(logs):
+    require(services_running(), "PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) is not running",
+            "REQUIRE_SERVICES")
+    refused = subprocess.run([str(ROOT / "scripts" / "run.sh"), "rasa"], cwd=ROOT, capture_output=True, text=True,
+                             timeout=60, env=base_env(RASA_ENDPOINTS="endpoints.production.yml", REST_ENABLED="true",
+                                                      ACTION_ENDPOINT_URL="unused"))
+    assert refused.returncode == 1 and "needs REST_TOKEN" in refused.stderr
+    with fresh_database() as settings:
+        off = dict(settings, REST_ENABLED="", REST_TOKEN="")
+        product = Product(logs, "rasa", RASA_ENDPOINTS="endpoints.production.yml",
+                          ACTION_ENDPOINT_URL="http://127.0.0.1:1/webhook", **off).start()
+        try:
+            status, body = http("POST", f"{product.url}/webhooks/rest/webhook",
+                                json.dumps({"sender": "x", "message": "hi"}).encode())
+            assert status == 503 and "REST_ENABLED" in body["error"]
+        finally:
+            product.stop()
+        product = Product(logs, "actions", "rasa", RASA_ENDPOINTS="endpoints.production.yml", **settings).start()
+        try:
+            body = json.dumps({"sender": "x", "message": "hi"}).encode()
+            assert http("POST", f"{product.url}/webhooks/rest/webhook", body)[0] == 401
+            assert http("POST", f"{product.url}/webhooks/rest/webhook", body,
+                        {"Authorization": "Bearer wrong"})[0] == 401
+            assert "I help with leg muscle twitching" in texts(product.say("x", "hi"))
+        finally:
+            product.stop()
