@@ -40,9 +40,9 @@ FIGURES = {}
 # None of the corpora meets all of them yet (README, "Understanding"): these
 # floors are what was measured, less about one message, so a regression fails.
 FLOORS = {
-    "understanding": {"recall": 0.98, "false": 0.08, "risk": 0.96},
-    "sealed": {"recall": 0.91, "false": 0.09, "risk": 0.90},
-    "sealed_2": {"recall": 0.75, "false": 0.11, "risk": 0.83},
+    "understanding": {"recall": 0.97, "false": 0.09, "risk": 0.98},
+    "sealed": {"recall": 0.90, "false": 0.08, "risk": 0.90},
+    "sealed_2": {"recall": 0.71, "false": 0.09, "risk": 0.85},
 }
 
 
