@@ -1,8 +1,9 @@
 """What one message says about the person, as slot values.
 
-Pure functions (no Rasa import): NLU gives the intent and entities, this
-module adds negation ("I'm not on statins"), numbers ("250mg for 6 weeks")
-and the answer to the question the form asked.
+Pure functions (no Rasa import): NLU gives the intent and entities (its
+screen has already read warning signs and risk factors with their negation),
+this module adds numbers ("250mg for 6 weeks") and reads the answer to the
+question the form asked.
 """
 from __future__ import annotations
 
@@ -15,11 +16,9 @@ YES, NO, UNKNOWN, UNSURE = "yes", "no", "unknown", "unsure"
 
 YES_NO_SLOTS = ("red_flags", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin", "magnesium_current")
 RISK_FACTOR_SLOTS = ("kidney_disease", "statin", "pregnant", "restless_legs", "low_ferritin", "magnesium_current")
+# Questions ("can I take it with Crestor?") are answered; of what they say, only
+# warning signs and risk factors are kept as facts.
 QUESTION_PREFIX = "ask_"
-
-# Intents whose message states facts about the person; questions ("can I take
-# it with Crestor?") are answered but never taken as facts.
-STATEMENT_INTENTS = frozenset({"describe_symptoms", "inform", "affirm", "deny", "unsure", "report_red_flag"})
 
 MAX_DOSE_MG = 100_000
 MAX_WEEKS = 52 * 100
