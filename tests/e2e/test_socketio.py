@@ -94,7 +94,8 @@ def test_another_origin_cannot_open_a_socket(bot):
     ("   ", "Please type a message"),
     ("x" * 100_000, "too long for me"),
     ("<script>alert(1)</script>", "I only cover"),
-    ("\U0001F9B5 twitch \u043d\u043e\u0433\u0430 \u811a", "leg muscle twitching and magnesium"),
+    # Unclear: what the assistant covers, or its likeliest topics as buttons.
+    ("\U0001F9B5 twitch \u043d\u043e\u0433\u0430 \u811a", "leg muscle twitching and magnesium | Did you mean one of these?"),
 ], ids=["empty", "whitespace", "100kB", "script-tag", "emoji-and-scripts"])
 def test_bad_input_over_socketio_gets_a_clear_answer(bot, web_origin, text, expected):
     async def talk():
@@ -106,7 +107,7 @@ def test_bad_input_over_socketio_gets_a_clear_answer(bot, web_origin, text, expe
         return replies, follow
 
     replies, follow = asyncio.run(talk())
-    assert replies and expected in texts(replies)
+    assert replies and any(phrase in texts(replies) for phrase in expected.split(" | "))
     assert "I help with leg muscle twitching" in texts(follow)
 
 
