@@ -21,7 +21,7 @@ from recommendation import red_flag_screen, render_messages
 
 from actions.extract_profile import facts_in_latest_message, latest_parse
 from actions.intake_parsing import (
-    MAX_DOSE_MG, MAX_WEEKS, NO, QUESTION_PREFIX, UNKNOWN, UNSURE, YES, parse_message,
+    MAX_DOSE_MG, MAX_WEEKS, NO, QUESTION_PREFIX, UNKNOWN, UNSURE, YES,
 )
 from actions.messages import apologise_on_error, send_plan
 from actions.profile_slots import PROFILE_SLOTS, profile_from_slots
@@ -149,8 +149,7 @@ class ValidateIntakeForm(RepeatedAnswerFormValidation):
                          if said.get(slot) is not None and said[slot] != tracker.get_slot(slot)]
 
     def read_answer(self, slot: Text, tracker: Tracker) -> Optional[Any]:
-        text, intent, entities = latest_parse(tracker)
-        value = parse_message(text, intent, entities, slot).get(slot)
+        value = facts_in_latest_message(tracker).get(slot)  # the message read against `slot`, the one asked
         if slot == "magnesium_dose":
             return _within(value, MAX_DOSE_MG)
         if slot == "magnesium_weeks":
@@ -175,9 +174,9 @@ class ValidateIntakeForm(RepeatedAnswerFormValidation):
         return checked
 
 
-for _slot in FORM_SLOTS + SPOKEN_ONLY_SLOTS:
-    setattr(ValidateIntakeForm, f"extract_{_slot}", _extractor(_slot))
+# Rasa calls extract_<slot> for the form's slots only; the others are read in get_validation_events.
 for _slot in FORM_SLOTS:
+    setattr(ValidateIntakeForm, f"extract_{_slot}", _extractor(_slot))
     if not hasattr(ValidateIntakeForm, f"validate_{_slot}"):
         setattr(ValidateIntakeForm, f"validate_{_slot}", _validator(_slot))
 

@@ -311,17 +311,14 @@ def answer_to_question(
     if requested_slot in ("magnesium_dose", "magnesium_weeks"):
         if answer in (UNKNOWN, NO):
             return UNKNOWN
-        if typed and requested_slot == "magnesium_dose" and daily_mg(text) is not None:
-            return daily_mg(text)
+        dose = daily_mg(text) if typed and requested_slot == "magnesium_dose" else None
+        if dose is not None:
+            return dose
         name, parse = ("mg_dose", parse_mg) if requested_slot == "magnesium_dose" else ("duration", parse_weeks)
         amounts = [parse(entity.get("value")) for entity in _entities(entities, name)] if typed else []
         if any(amount is not None for amount in amounts):
             return next(amount for amount in amounts if amount is not None)
-        if typed and requested_slot == "magnesium_dose":
-            return daily_mg(text)
-        if typed:
-            return parse_weeks(text)
-        return None
+        return parse_weeks(text) if typed and requested_slot == "magnesium_weeks" else None
     return None
 
 

@@ -168,9 +168,6 @@ class Screen:
             found.add(modifier.category)
         return found
 
-    def mentions(self, text: str) -> List[Mention]:
-        return self._read_doc(self.nlp(text or ""), text or "")[0]
-
     def _read_doc(self, doc, text: str):
         words = {token.lower_ for token in doc}
         cues = any(modifier.category in ("NEGATED_EXISTENCE", "HYPOTHETICAL", "FAMILY")

@@ -69,17 +69,25 @@ class Process:
         self.popen = subprocess.Popen(self.args, cwd=self.cwd, env=self.env, stdout=handle, stderr=subprocess.STDOUT,
                                       start_new_session=True)
         deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.popen.poll() is not None:
-                raise RuntimeError(f"{self.name} exited at start; see {self.log}:\n{self.log.read_text()[-3000:]}")
-            try:
-                if http("GET", self.health_url, timeout=2)[0] == 200:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.5)
-        self.stop()
-        raise RuntimeError(f"{self.name} did not answer {self.health_url} within {START_TIMEOUT}s; see {self.log}")
+        for url in self.health_urls():
+            while not self._answers(url):
+                if self.popen.poll() is not None:
+                    raise RuntimeError(f"{self.name} exited at start; see {self.log}:\n{self.log.read_text()[-3000:]}")
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"{self.name} did not answer {url} within {START_TIMEOUT}s; see {self.log}")
+                time.sleep(0.5)
+        return self
+
+    def health_urls(self) -> List[str]:
+        return [self.health_url]
+
+    @staticmethod
+    def _answers(url: str) -> bool:
+        try:
+            return http("GET", url, timeout=2)[0] == 200
+        except OSError:
+            return False
 
     def stop(self) -> None:
         if self.popen and self.popen.poll() is None:
@@ -133,28 +141,13 @@ class Product(Process):
                        WEB_PORT=str(self.web_port), RASA_AUTH_TOKEN=self.token, **settings)
         health = {"rasa": f"{self.url}/", "actions": f"http://127.0.0.1:{self.action_port}/health",
                   "web": f"{self.web_url}/"}
-        self.health_urls = [health[name] for name in self.components]
+        self.component_health_urls = [health[name] for name in self.components]
         name = "+".join(self.components)
-        super().__init__(name, [str(ROOT / "scripts" / "run.sh"), *self.components], env, self.health_urls[0],
-                         logs / f"product-{name}-{self.rasa_port}.log")
+        super().__init__(name, [str(ROOT / "scripts" / "run.sh"), *self.components], env,
+                         self.component_health_urls[0], logs / f"product-{name}-{self.rasa_port}.log")
 
-    def start(self) -> "Product":
-        super().start()
-        deadline = time.monotonic() + START_TIMEOUT
-        for url in self.health_urls[1:]:
-            while not self._answers(url):
-                if self.popen.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError(f"{self.name}: {url} never answered; see {self.log}")
-                time.sleep(0.5)
-        return self
-
-    @staticmethod
-    def _answers(url: str) -> bool:
-        try:
-            return http("GET", url, timeout=2)[0] == 200
-        except OSError:
-            return False
+    def health_urls(self) -> List[str]:
+        return self.component_health_urls
 
     def pid(self, component: str) -> Optional[int]:
         needle = {"rasa": "serve_rasa.py", "actions": "run actions", "web": "serve.py"}[component]
