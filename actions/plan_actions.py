@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import asdict
 from typing import Any, Dict, Text
 
@@ -13,6 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from recommendation import Profile, answer, recommend
 
+from actions.checkin_actions import cancel_checkins, offer_checkin
 from actions.extract_profile import facts_in_latest_message
 from actions.intake_parsing import YES
 from actions.messages import FOLLOW_UP_BUTTONS, apologise_on_error, send_plan
@@ -37,11 +39,14 @@ class ActionGivePlan(Action):
             dispatcher.utter_message(response="utter_plan_unchanged", buttons=FOLLOW_UP_BUTTONS)
             return []
         plan = recommend(profile)
+        events = [SlotSet("plan_fingerprint", plan_id)]
         if plan.kind == "plan":
             updated = tracker.get_slot("plan_fingerprint") is not None
             dispatcher.utter_message(response="utter_plan_updated" if updated else "utter_plan_intro")
         send_plan(dispatcher, plan, FOLLOW_UP_BUTTONS)
-        return [SlotSet("plan_fingerprint", plan_id)]
+        if plan.kind == "plan" and tracker.get_slot("plan_started") is None:
+            events += [SlotSet("plan_started", time.time())] + offer_checkin(dispatcher)
+        return events
 
 
 class ActionAnswerFollowup(Action):
@@ -70,4 +75,5 @@ class ActionRedFlagReferral(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         slots: Dict[Text, Any] = dict(tracker.slots, red_flags=YES)
         send_plan(dispatcher, recommend(profile_from_slots(slots)), [{"title": "Start over", "payload": "/restart"}])
-        return [SlotSet("red_flags", YES)]
+        cancel_checkins(tracker)  # no "how is the magnesium going?" for someone told to see a doctor
+        return [SlotSet("red_flags", YES), SlotSet("checkin_offered", False)]

@@ -2,7 +2,7 @@
 
 The deletion itself happens in the tracker store (stores/private_sql_tracker_store.py),
 which sees this action in the turn and deletes every stored event of the
-conversation instead of saving it.
+conversation instead of saving it; its planned check-ins are deleted here.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from rasa_sdk.events import AllSlotsReset
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.checkin_actions import cancel_checkins
 from actions.messages import apologise_on_error
 
 
@@ -22,5 +23,6 @@ class ActionDeleteMyData(Action):
 
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        cancel_checkins(tracker)
         dispatcher.utter_message(response="utter_data_deleted")
         return [AllSlotsReset()]

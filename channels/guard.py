@@ -6,17 +6,24 @@
 - a message over MAX_MESSAGE_CHARS or with no text gets a polite answer and is
   not processed (nothing stored, nothing to crash on);
 - a turn that produced no reply at all (the action server down, an exception)
-  gets a short apology instead of silence.
+  gets a short apology instead of silence;
+- on channels that cannot send first (REST, the web chat), a check-in that
+  fell due since the last message is delivered before that message is
+  answered (Telegram and Slack get theirs from checkins/scheduler.py).
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import json
 import logging
 import os
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint, response
+
+from checkins.store import configured_store
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +36,7 @@ EMPTY = 'Please type a message - for example "my legs twitch" or "what are the s
 APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment, or say "restart" to start over.'
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
+PULL_CHANNELS = ("rest", "socketio")
 
 
 TextFormat = Callable[[Text], Text]
@@ -68,6 +76,22 @@ class CountingOutputChannel(OutputChannel):
         return getattr(self.inner, attribute)
 
 
+def addressed(output: OutputChannel, channel: Text) -> OutputChannel:
+    """An output channel for Rasa's own API (trigger_intent): replies reach the platform's id."""
+    return CountingOutputChannel(output, prefix=conversation_id(channel, ""))
+
+
+async def deliver_due_checkin(message: UserMessage, on_new_message: Handler) -> None:
+    store = configured_store()
+    if store is None:
+        return
+    checkin = await asyncio.get_running_loop().run_in_executor(None, store.take_due, message.sender_id)
+    if checkin is not None:
+        trigger = "/checkin_due" + json.dumps({"checkin_week": checkin.week})
+        await on_new_message(UserMessage(trigger, message.output_channel, message.sender_id,
+                                         input_channel=message.input_channel, metadata=message.metadata))
+
+
 def guard(on_new_message: Handler, text_format: Optional[TextFormat] = None) -> Handler:
     async def guarded(message: UserMessage) -> None:
         output = message.output_channel
@@ -84,6 +108,8 @@ def guard(on_new_message: Handler, text_format: Optional[TextFormat] = None) -> 
         message.sender_id = conversation_id(message.input_channel or "unknown", platform_id)
         message.output_channel = counting
         try:
+            if message.input_channel in PULL_CHANNELS:
+                await deliver_due_checkin(message, on_new_message)
             await on_new_message(message)
         except Exception:
             logger.exception("Handling a message for conversation %s failed", short_hash(message.sender_id))

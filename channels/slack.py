@@ -11,7 +11,7 @@ from rasa.core.channels.channel import OutputChannel
 from sanic import Blueprint
 from slack_sdk.web.async_client import AsyncWebClient
 
-from channels.guard import Handler, disabled_blueprint, guard
+from channels.guard import Handler, addressed, disabled_blueprint, guard
 
 
 class SlackBot(slack.SlackBot):
@@ -47,4 +47,7 @@ class SlackInput(slack.SlackInput):
         return super().blueprint(guard(on_new_message))
 
     def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> OutputChannel:
-        return SlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_url)
+        # Addressed to the platform's id when Rasa's API sends a check-in; a reply to a
+        # message is addressed again by the guard, which changes nothing.
+        return addressed(SlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_url),
+                         self.name())

@@ -23,11 +23,12 @@ from aiogram.bot import api
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
 from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels import telegram
+from rasa.core.channels.channel import OutputChannel
 from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from channels.guard import Handler, disabled_blueprint, guard
+from channels.guard import Handler, addressed, disabled_blueprint, guard
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # Telegram's rule for secret_token: 1-256 characters, A-Z, a-z, 0-9, _ and -.
@@ -105,8 +106,16 @@ class TelegramInput(telegram.TelegramInput):
 
         return blueprint
 
-    def get_output_channel(self) -> TelegramOutput:
+    def get_output_channel(self) -> OutputChannel:
         channel = TelegramOutput(self.access_token, self.api_url, self.secret_token)
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            pass  # at start-up: register the webhook below
+        else:
+            # Rasa's API asking for a channel to send a check-in on: the webhook is
+            # registered already, and the reply goes to the chat's own id.
+            return addressed(channel, self.name())
 
         async def register_webhook() -> None:
             try:

@@ -58,7 +58,7 @@ def _parse_fact(path: Path, fact_id: str, raw: object, references: Dict[str, str
     return Fact(fact_id, text.strip(), keys)
 
 
-THRESHOLDS = ("max_dose_mg", "supplement_upper_limit_mg", "no_relief_weeks", "gp_review_weeks")
+THRESHOLDS = ("max_dose_mg", "supplement_upper_limit_mg", "no_relief_weeks", "gp_review_weeks", "decide_weeks")
 
 
 def _parse_thresholds(path: Path, raw: object) -> Dict[str, float]:

@@ -191,7 +191,7 @@ REQUIRED_FACTS = frozenset(
         "statin_prescriber", "statin_vitamin_d", "statin_coq10", "coq10_general",
         "vitamin_d_general", "gp_review", "under_18", "under_18_general", "age_unknown", "pregnancy",
         "pregnancy_general", "upper_limit", "dose_above_max", "dose_above_upper_limit",
-        "no_higher_dose", "referral", "referral_urgent",
+        "no_higher_dose", "referral", "referral_urgent", "side_effects_pharmacist",
         "referral_unsure", "red_flag_question", "red_flag_watch", "disclaimer",
     }
 )

@@ -13,6 +13,9 @@ import redis
 import sqlalchemy
 from rasa.shared.utils.io import read_yaml_file
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project's packages, from any directory
+from stores.database import database_url, is_sql_store, sqlite_path  # noqa: E402
+
 
 def variables(raw_text: str, section: str) -> str:
     block = re.search(rf"^{section}:\n((?:[ \t]+.*\n?)*)", raw_text, re.MULTILINE)
@@ -22,19 +25,15 @@ def variables(raw_text: str, section: str) -> str:
 
 def check_tracker_store(config: dict, raw: str) -> str:
     store = config.get("tracker_store") or {}
-    if str(store.get("type", "")).lower() not in ("sql", "stores.private_sql_tracker_store.privatesqltrackerstore"):
+    if not is_sql_store(store):
         return ""
     dialect = store.get("dialect", "sqlite")
     if dialect == "sqlite":
-        database = Path(str(store.get("db") or "rasa.db")).expanduser()
+        database = sqlite_path(store)
         if not database.parent.exists():
             return f"the SQLite tracker store's folder {database.parent} does not exist (TRACKER_DB)"
         return ""
-    url = sqlalchemy.engine.url.URL.create(
-        dialect, username=store.get("username") or None, password=store.get("password") or None,
-        host=store.get("url") or None, port=int(store["port"]) if store.get("port") else None,
-        database=store.get("db") or "rasa",
-    )
+    url = database_url(store)
     try:
         with sqlalchemy.create_engine(url, connect_args={"connect_timeout": 5}).connect():
             return ""

@@ -3,6 +3,8 @@
 - The token comes from RASA_AUTH_TOKEN. Rasa only takes it as `--auth-token`
   on its command line, where `ps` shows it to every local user; this adds it
   inside the process instead.
+- Due check-ins are delivered from here (checkins/scheduler.py), so every
+  server - `make run`, each replica, the compose stack - starts its own.
 - Requests to the HTTP API whose Host header is not one of the server's own
   names (127.0.0.1, localhost and RASA_ALLOWED_HOSTS, with any port) are
   refused with 421, so a web page cannot reach the API through DNS rebinding.
@@ -15,6 +17,10 @@ import sys
 import rasa.server
 from rasa.__main__ import main
 from sanic import response
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # the project's packages
+from checkins.scheduler import Scheduler  # noqa: E402
+from checkins.store import configured_store  # noqa: E402
 
 PUBLIC_PREFIXES = ("/webhooks/", "/socket.io/")
 
@@ -38,10 +44,21 @@ def refuse_foreign_hosts(app) -> None:
         return None
 
 
+def deliver_checkins(app) -> None:
+    @app.listener("after_server_start")
+    async def start_scheduler(app, _):
+        store = configured_store()
+        if store is None:
+            return
+        rasa_url = os.environ.get("CHECKIN_RASA_URL", "http://127.0.0.1:5005")
+        app.add_task(Scheduler(store, rasa_url, os.environ.get("RASA_AUTH_TOKEN", "")).run_forever())
+
+
 def _create_app_with_host_check(create_app):
     def create_app_checked(*args, **kwargs):
         app = create_app(*args, **kwargs)
         refuse_foreign_hosts(app)
+        deliver_checkins(app)
         return app
 
     return create_app_checked

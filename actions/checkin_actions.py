@@ -1,0 +1,166 @@
+"""Check-ins and "my plan": slots and the check-in store in, messages out.
+
+What to say comes from recommendation.followthrough; when comes from
+CHECKIN_AFTER (checkins/delay.py); the schedule is a row in the database
+(checkins/store.py), delivered by the Rasa server.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from checkins import delay
+from checkins.store import configured_store
+from recommendation import recommend
+from recommendation.followthrough import checkin_answer, plan_dates, told
+
+from actions.extract_profile import latest_parse
+from actions.intake_parsing import parse_weeks
+from actions.messages import FOLLOW_UP_BUTTONS, apologise_on_error, send_plan
+from actions.profile_slots import profile_from_slots
+
+FIRST_WEEK, SECOND_WEEK = 4, 8
+PUSH_CHANNELS = ("telegram", "slack")
+OUTCOMES = {"checkin_better": "better", "checkin_no_change": "no_change", "checkin_side_effects": "side_effects"}
+SECONDS_PER_WEEK = 7 * 86400
+
+
+def offer_checkin(dispatcher: CollectingDispatcher, second: bool = False) -> List[Dict[Text, Any]]:
+    response = "utter_offer_second_checkin" if second else "utter_offer_checkin"
+    dispatcher.utter_message(response=response, after=delay.describe(delay.configured()))
+    return [SlotSet("checkin_offered", True)]
+
+
+def cancel_checkins(tracker: Tracker) -> int:
+    store = configured_store()
+    return store.cancel(tracker.sender_id) if store else 0
+
+
+def has_plan(tracker: Tracker) -> bool:
+    return tracker.get_slot("plan_started") is not None and recommend(profile_from_slots(tracker.slots)).kind == "plan"
+
+
+def day(timestamp: float) -> Text:
+    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).strftime("%A %-d %B %Y")
+
+
+def when(due_at: float, now: float) -> Text:
+    """How the person is told the time: a day, or for short demo delays, how long."""
+    seconds = due_at - now
+    if seconds >= 86400:
+        return f"on {day(due_at)}"
+    return "in " + (f"{round(seconds)} seconds" if seconds < 120 else f"{round(seconds / 60)} minutes")
+
+
+class ActionScheduleCheckin(Action):
+    def name(self) -> Text:
+        return "action_schedule_checkin"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        if not tracker.get_slot("checkin_offered") or not has_plan(tracker):
+            dispatcher.utter_message(response="utter_anything_else")
+            return []
+        week = SECOND_WEEK if tracker.get_slot("checkin_week") == FIRST_WEEK else FIRST_WEEK
+        now = time.time()
+        due_at = now + delay.parse(delay.configured())
+        channel = tracker.get_latest_input_channel() or "rest"
+        configured_store().schedule(tracker.sender_id, channel, week, due_at)
+        response = "utter_checkin_scheduled" if channel in PUSH_CHANNELS else "utter_checkin_scheduled_pull"
+        dispatcher.utter_message(response=response, date=when(due_at, now))
+        return [SlotSet("checkin_offered", False)]
+
+
+class ActionDeclineCheckin(Action):
+    def name(self) -> Text:
+        return "action_decline_checkin"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        offered = tracker.get_slot("checkin_offered")
+        dispatcher.utter_message(response="utter_checkin_declined" if offered else "utter_anything_else")
+        return [SlotSet("checkin_offered", False)]
+
+
+class ActionCheckin(Action):
+    """The check-in itself, when it falls due (never typed by the person)."""
+
+    def name(self) -> Text:
+        return "action_checkin"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        if not has_plan(tracker):
+            return []  # restarted or referred since: nothing to check on
+        dispatcher.utter_message(response="utter_checkin_question", week=tracker.get_slot("checkin_week") or FIRST_WEEK)
+        return []
+
+
+class ActionCheckinAnswer(Action):
+    """Better / no change / side effects - at a check-in, or said unprompted."""
+
+    def name(self) -> Text:
+        return "action_checkin_answer"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        # A warning sign said here is report_red_flag (the NLU screen), not this intent.
+        text, intent, _ = latest_parse(tracker)
+        outcome = OUTCOMES[intent]
+        profile = profile_from_slots(tracker.slots)
+        send_plan(dispatcher, checkin_answer(outcome, profile, self.weeks_on_plan(tracker, text)), FOLLOW_UP_BUTTONS)
+        if outcome == "better" and has_plan(tracker) and tracker.get_slot("checkin_week") == FIRST_WEEK:
+            return offer_checkin(dispatcher, second=True)
+        return []
+
+    @staticmethod
+    def weeks_on_plan(tracker: Tracker, text: Text) -> float:
+        """The longest of: the check-in's week, time since the plan, what the person says."""
+        started: Optional[float] = tracker.get_slot("plan_started")
+        weeks = [tracker.get_slot("checkin_week") or 0, parse_weeks(text) or 0]
+        if started:
+            weeks.append((time.time() - started) / SECONDS_PER_WEEK)
+        return max(weeks)
+
+
+class ActionStopCheckins(Action):
+    def name(self) -> Text:
+        return "action_stop_checkins"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        cancelled = cancel_checkins(tracker)
+        dispatcher.utter_message(response="utter_checkins_stopped" if cancelled else "utter_no_checkins")
+        return [SlotSet("checkin_offered", False)]
+
+
+class ActionMyPlan(Action):
+    def name(self) -> Text:
+        return "action_my_plan"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        if not has_plan(tracker):
+            dispatcher.utter_message(response="utter_no_plan_yet")
+            return []
+        profile = profile_from_slots(tracker.slots)
+        started = tracker.get_slot("plan_started")
+        dates = plan_dates(dt.datetime.fromtimestamp(started, dt.timezone.utc).date())
+        store = configured_store()
+        pending = store.pending(tracker.sender_id) if store else None
+        dispatcher.utter_message(
+            response="utter_my_plan",
+            told="; ".join(told(profile)) or "nothing yet",
+            started=dates["started"].strftime("%-d %B %Y"),
+            reassess=dates["reassess"].strftime("%-d %B %Y"),
+            decide=dates["decide"].strftime("%-d %B %Y"),
+            next_checkin=f"Next check-in: {day(pending.due_at)}." if pending else "No check-in planned.",
+        )
+        send_plan(dispatcher, recommend(profile), FOLLOW_UP_BUTTONS)
+        return []

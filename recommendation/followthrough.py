@@ -1,0 +1,62 @@
+"""After the plan: check-in answers and "my plan" (what was told, and the dates).
+
+The dates follow the guide: reassess after no_relief_weeks (4), decide after
+decide_weeks (8, its "at least 2 months").
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Dict, List, Optional
+
+from recommendation.answers import answer
+from recommendation.knowledge import Knowledge, default_knowledge
+from recommendation.plan import Plan, PlanBuilder, kidney_facts, referral
+from recommendation.profile import Profile
+
+OUTCOMES = ("better", "no_change", "side_effects")
+
+# What the person told, as "my plan" repeats it back: (field, value) -> words.
+_TOLD = {
+    ("age_group", "adult"): "18 or older", ("age_group", "under_18"): "under 18",
+    ("pregnant", True): "pregnant or breastfeeding", ("pregnant", False): "not pregnant or breastfeeding",
+    ("kidney_disease", True): "kidney disease", ("kidney_disease", False): "no kidney disease",
+    ("statin", True): "taking a statin", ("statin", False): "not taking a statin",
+    ("restless_legs", True): "restless legs", ("restless_legs", False): "no restless legs",
+    ("low_ferritin", True): "low ferritin", ("low_ferritin", False): "ferritin not known to be low",
+    ("timing", "night"): "twitching mostly at night", ("timing", "day"): "twitching mostly in the day",
+    ("timing", "exercise"): "twitching around exercise",
+    ("calcium_intake", "adequate"): "enough calcium in your food", ("calcium_intake", "low"): "little calcium in your food",
+    ("magnesium_current", True): "already taking magnesium", ("magnesium_current", False): "not taking magnesium yet",
+}
+
+
+def checkin_answer(outcome: str, profile: Profile, weeks: float, knowledge: Optional[Knowledge] = None) -> Plan:
+    """The reply to "how is it going?" after `weeks` on the plan."""
+    knowledge = knowledge or default_knowledge()
+    if outcome not in OUTCOMES:
+        raise ValueError(f"unknown check-in outcome {outcome!r}; known: {', '.join(OUTCOMES)}")
+    if profile.needs_referral:
+        return referral(profile, knowledge)
+    if outcome == "no_change" and weeks >= knowledge.thresholds["no_relief_weeks"]:
+        return answer("not_working", profile, knowledge)
+    builder = PlanBuilder(knowledge, "answer")
+    if outcome == "side_effects":
+        builder.section("Side effects", ["side_effects", "side_effects_pharmacist"] + kidney_facts(profile))
+    elif outcome == "better":
+        builder.section("Keep going", ["duration"])
+    else:
+        builder.section("Too early to judge", ["duration", "not_working_intro"])
+    return builder.build()
+
+
+def told(profile: Profile) -> List[str]:
+    return [words for (field, value), words in _TOLD.items() if getattr(profile, field) == value]
+
+
+def plan_dates(started: dt.date, knowledge: Optional[Knowledge] = None) -> Dict[str, dt.date]:
+    knowledge = knowledge or default_knowledge()
+    return {
+        "started": started,
+        "reassess": started + dt.timedelta(weeks=knowledge.thresholds["no_relief_weeks"]),
+        "decide": started + dt.timedelta(weeks=knowledge.thresholds["decide_weeks"]),
+    }
