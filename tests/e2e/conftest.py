@@ -12,6 +12,7 @@ from tests.e2e.stubs import TELEGRAM_BOT_USERNAME, TELEGRAM_SECRET_TOKEN, SlackS
 
 TELEGRAM_TOKEN = "123456789:TEST-token-for-the-local-stub"
 SLACK_SIGNING_SECRET = "test-signing-secret"
+CHECKIN_SECONDS = 4
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +43,8 @@ def bot(logs, telegram_api, slack_api, tmp_path_factory):
         TELEGRAM_API_URL=telegram_api.url, TELEGRAM_SECRET_TOKEN=TELEGRAM_SECRET_TOKEN,
         SLACK_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SLACK_SIGNING_SECRET, SLACK_CHANNEL="",
         SLACK_API_URL=slack_api.url + "/api/",
+        # Check-ins a few seconds after the plan, looked for every second (tests/e2e/test_checkins.py).
+        CHECKIN_AFTER=f"{CHECKIN_SECONDS}s", CHECKIN_POLL_SECONDS="1",
     ).start()
     yield product
     product.stop()
