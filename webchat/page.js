@@ -34,3 +34,32 @@ new MutationObserver(() => makeRepliesKeyboardFriendly(document)).observe(docume
   childList: true,
   subtree: true,
 });
+
+// "Print / save my plan": the latest plan the assistant gave (from its first
+// line to its sources), printed alone by the print stylesheet (page.css). The
+// button shows once a whole plan is on screen.
+const PLAN_STARTS = ["Here is your plan", "here is your plan, updated", "Your plan\n"];
+const printButton = document.getElementById("print-plan");
+
+function latestPlan() {
+  const said = [...document.querySelectorAll("#webchat .rw-response")].map((node) => node.innerText.trim());
+  const start = said.map((text, index) => (PLAN_STARTS.some((mark) => text.includes(mark)) ? index : -1))
+    .filter((index) => index >= 0).pop();
+  if (start === undefined) return null;
+  const end = said.findIndex((text, index) => index >= start && text.includes("Sources:"));
+  return end === -1 ? null : said.slice(start, end + 1); // not until the plan has arrived in full
+}
+
+function printPlan() {
+  const plan = latestPlan();
+  if (!plan) return;
+  const printed = document.getElementById("printed-plan");
+  printed.replaceChildren(...plan.map((text) => Object.assign(document.createElement("p"), { innerText: text })));
+  window.print();
+}
+
+printButton.addEventListener("click", printPlan);
+new MutationObserver(() => { printButton.hidden = latestPlan() === null; }).observe(document.getElementById("webchat"), {
+  childList: true,
+  subtree: true,
+});

@@ -4,13 +4,14 @@ The product is the session's one `scripts/run.sh` start (tests/e2e/conftest.py);
 the page is opened at both names a person may type, localhost and 127.0.0.1.
 """
 import re
+import time
 import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.e2e.conftest import require
+from tests.e2e.conftest import CHECKIN_SECONDS, require
 from tests.e2e.harness import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -91,9 +92,25 @@ def test_a_visit_greets_answers_reaches_a_cited_plan_and_survives_a_reload(bot, 
         page.screenshot(path=str(SCREENSHOT), full_page=False)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
+    # "Print / save my plan" prints the plan alone.
+    visit.wait_for_text("Shall I check in with you in 4 seconds")
+    page.evaluate("window.print = () => { window.printed = true; }")
+    page.get_by_role("button", name="Print / save my plan").click()
+    assert page.evaluate("window.printed === true")
+    page.emulate_media(media="print")
+    assert not page.locator("main").is_visible()
+    printed = page.locator("#printed-plan").inner_text()
+    assert "Here is your plan" in printed and "Start with 250 mg of magnesium oxide daily. [1]" in printed
+    assert "Sources:" in printed and GREETING not in printed and "check in" not in printed
+    page.emulate_media(media="screen")
+
+    visit.click_reply("Yes, check in")
+    visit.wait_for_text("I'll check in with you in 4 seconds")
     page.reload()
     visit.wait_for_text("Start with 250 mg of magnesium oxide daily. [1]")
+    time.sleep(CHECKIN_SECONDS + 1)
     visit.type("what if it doesn't work?")
+    visit.wait_for_text("Time for your 4-week check-in")
     visit.wait_for_text("Vitamin B6")
 
     assert visit.problems == []
