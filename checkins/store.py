@@ -119,6 +119,12 @@ class CheckinStore:
                 attempts=attempts, due_at=(now or time.time()) + delay, claimed_at=None,
                 status=sa.case((attempts >= MAX_ATTEMPTS, FAILED), else_=SCHEDULED)))
 
+    def purge_overdue(self, max_age_seconds: float, now: Optional[float] = None) -> int:
+        """Check-ins due longer ago than the retention period: their conversation is gone too."""
+        with self.engine.begin() as connection:
+            return connection.execute(checkins.delete().where(
+                checkins.c.due_at < (now or time.time()) - max_age_seconds)).rowcount
+
     def recover_stale(self, now: Optional[float] = None) -> int:
         with self.engine.begin() as connection:
             return connection.execute(checkins.update().where(

@@ -74,6 +74,14 @@ def test_channels_that_cannot_send_first_take_theirs_at_the_next_message(store):
     assert store.take_due("rest:me", now=now + 31) is None
 
 
+def test_checkins_nobody_came_back_for_go_with_the_retention_period(store):
+    now = time.time()
+    store.schedule("rest:gone", "rest", 4, now - 31 * 86400)
+    store.schedule("rest:soon", "rest", 4, now + 86400)
+    assert store.purge_overdue(30 * 86400) == 1
+    assert store.pending("rest:gone") is None and store.pending("rest:soon") is not None
+
+
 @pytest.mark.parametrize("text, seconds", [("30s", 30), ("10m", 600), ("2d", 172800), ("4w", 2419200)])
 def test_checkin_after_accepts_seconds_to_weeks(text, seconds):
     assert delay.parse(text) == seconds
