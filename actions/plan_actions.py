@@ -76,4 +76,4 @@ class ActionRedFlagReferral(Action):
         slots: Dict[Text, Any] = dict(tracker.slots, red_flags=YES)
         send_plan(dispatcher, recommend(profile_from_slots(slots)), [{"title": "Start over", "payload": "/restart"}])
         cancel_checkins(tracker)  # no "how is the magnesium going?" for someone told to see a doctor
-        return [SlotSet("red_flags", YES), SlotSet("checkin_offered", False)]
+        return [SlotSet("red_flags", YES)]

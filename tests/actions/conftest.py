@@ -3,6 +3,8 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 from rasa_sdk import Tracker
+
+from checkins.store import configured_store
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.profile_slots import PROFILE_SLOTS
@@ -26,6 +28,17 @@ def make_tracker(slots: Optional[Dict[str, Any]] = None, text: str = "", intent:
 def entity(text: str, word: str, name: str, value: Any = None) -> Dict[str, Any]:
     start = text.index(word)
     return {"entity": name, "value": value if value is not None else word, "start": start, "end": start + len(word)}
+
+
+@pytest.fixture(autouse=True)
+def checkin_database(tmp_path, monkeypatch):
+    """The actions' check-in store, as `make run` configures it, in a file of this test's own."""
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "conversations.db"))
+    monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://127.0.0.1:1/webhook")
+    monkeypatch.setenv("RASA_ENDPOINTS", "endpoints.yml")
+    configured_store.cache_clear()
+    yield
+    configured_store.cache_clear()
 
 
 @pytest.fixture
