@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -18,17 +18,13 @@ from rasa_sdk.types import DomainDict
 from checkins import delay
 from checkins.store import configured_store
 from recommendation import recommend
-from recommendation.followthrough import checkin_answer, plan_dates, told
+from recommendation.followthrough import keep_going, plan_dates, told
 
-from actions.extract_profile import latest_parse
-from actions.intake_parsing import parse_weeks
 from actions.messages import FOLLOW_UP_BUTTONS, apologise_on_error, send_plan
 from actions.profile_slots import profile_from_slots
 
 FIRST_WEEK, SECOND_WEEK = 4, 8
 PUSH_CHANNELS = ("telegram", "slack")
-OUTCOMES = {"checkin_better": "better", "checkin_no_change": "no_change", "checkin_side_effects": "side_effects"}
-SECONDS_PER_WEEK = 7 * 86400
 
 
 def offer_checkin(dispatcher: CollectingDispatcher, second: bool = False) -> List[Dict[Text, Any]]:
@@ -102,31 +98,19 @@ class ActionCheckin(Action):
         return []
 
 
-class ActionCheckinAnswer(Action):
-    """Better / no change / side effects - at a check-in, or said unprompted."""
+class ActionCheckinBetter(Action):
+    """"It's better" - at a check-in or said unprompted. (No change and side effects
+    are the follow-up questions, answered by action_answer_followup.)"""
 
     def name(self) -> Text:
-        return "action_checkin_answer"
+        return "action_checkin_better"
 
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        # A warning sign said here is report_red_flag (the NLU screen), not this intent.
-        text, intent, _ = latest_parse(tracker)
-        outcome = OUTCOMES[intent]
-        profile = profile_from_slots(tracker.slots)
-        send_plan(dispatcher, checkin_answer(outcome, profile, self.weeks_on_plan(tracker, text)), FOLLOW_UP_BUTTONS)
-        if outcome == "better" and has_plan(tracker) and tracker.get_slot("checkin_week") == FIRST_WEEK:
+        send_plan(dispatcher, keep_going(profile_from_slots(tracker.slots)), FOLLOW_UP_BUTTONS)
+        if has_plan(tracker) and tracker.get_slot("checkin_week") == FIRST_WEEK:
             return offer_checkin(dispatcher, second=True)
         return []
-
-    @staticmethod
-    def weeks_on_plan(tracker: Tracker, text: Text) -> float:
-        """The longest of: the check-in's week, time since the plan, what the person says."""
-        started: Optional[float] = tracker.get_slot("plan_started")
-        weeks = [tracker.get_slot("checkin_week") or 0, parse_weeks(text) or 0]
-        if started:
-            weeks.append((time.time() - started) / SECONDS_PER_WEEK)
-        return max(weeks)
 
 
 class ActionStopCheckins(Action):

@@ -1,13 +1,18 @@
-"""Rasa's socket.io channel, limited to the web page's origin, with the guard."""
+"""Rasa's socket.io channel, limited to the web page's origin, with the guard.
+
+A page that reconnects to its stored session gets a check-in that fell due
+while it was away at once, before the person types anything.
+"""
 from __future__ import annotations
 
 import re
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.channels import socketio
+from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 
-from channels.guard import Handler, guard
+from channels.guard import CountingOutputChannel, Handler, conversation_id, deliver_due_checkin, guard
 
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
@@ -51,4 +56,16 @@ class SocketIOInput(socketio.SocketIOInput):
             await rasa_handler(sid, data)
 
         self.sio.handlers[namespace][self.user_message_evt] = checked
+        rasa_session_request = self.sio.handlers[namespace]["session_request"]
+
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            returning = isinstance(data, dict) and isinstance(data.get("session_id"), str) and data["session_id"]
+            await rasa_session_request(sid, data)
+            if returning and self.session_persistence:
+                output = CountingOutputChannel(socketio.SocketIOOutput(self.sio, self.bot_message_evt),
+                                               as_markdown_text, prefix=conversation_id(self.name(), ""))
+                await deliver_due_checkin(UserMessage("", output, conversation_id(self.name(), data["session_id"]),
+                                                      input_channel=self.name()), on_new_message)
+
+        self.sio.handlers[namespace]["session_request"] = session_request
         return blueprint

@@ -61,7 +61,7 @@ def _duration(profile: Profile, knowledge: Knowledge) -> FactList:
 
 
 def _side_effects(profile: Profile, knowledge: Knowledge) -> FactList:
-    return ["side_effects"] + kidney_facts(profile)
+    return ["side_effects", "side_effects_pharmacist"] + kidney_facts(profile)
 
 
 def _kidney(profile: Profile, knowledge: Knowledge) -> FactList:

@@ -1,4 +1,4 @@
-"""After the plan: check-in answers and "my plan" (what was told, and the dates).
+"""After the plan: "it's better" at a check-in, and "my plan" (what was told, and the dates).
 
 The dates follow the guide: reassess after no_relief_weeks (4), decide after
 decide_weeks (8, its "at least 2 months").
@@ -8,12 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Dict, List, Optional
 
-from recommendation.answers import answer
 from recommendation.knowledge import Knowledge, default_knowledge
-from recommendation.plan import Plan, PlanBuilder, kidney_facts, referral
+from recommendation.plan import Plan, PlanBuilder, referral
 from recommendation.profile import Profile
-
-OUTCOMES = ("better", "no_change", "side_effects")
 
 # What the person told, as "my plan" repeats it back: (field, value) -> words.
 _TOLD = {
@@ -30,22 +27,14 @@ _TOLD = {
 }
 
 
-def checkin_answer(outcome: str, profile: Profile, weeks: float, knowledge: Optional[Knowledge] = None) -> Plan:
-    """The reply to "how is it going?" after `weeks` on the plan."""
+def keep_going(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
+    """The reply to "it's better": carry on to the full 2 months. "No change" and side
+    effects are the follow-up answers not_working and side_effects (answers.py)."""
     knowledge = knowledge or default_knowledge()
-    if outcome not in OUTCOMES:
-        raise ValueError(f"unknown check-in outcome {outcome!r}; known: {', '.join(OUTCOMES)}")
     if profile.needs_referral:
         return referral(profile, knowledge)
-    if outcome == "no_change" and weeks >= knowledge.thresholds["no_relief_weeks"]:
-        return answer("not_working", profile, knowledge)
     builder = PlanBuilder(knowledge, "answer")
-    if outcome == "side_effects":
-        builder.section("Side effects", ["side_effects", "side_effects_pharmacist"] + kidney_facts(profile))
-    elif outcome == "better":
-        builder.section("Keep going", ["duration"])
-    else:
-        builder.section("Too early to judge", ["duration", "not_working_intro"])
+    builder.section("Keep going", ["duration"])
     return builder.build()
 
 

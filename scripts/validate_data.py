@@ -23,7 +23,7 @@ USED_OUTSIDE_STORIES = {
     "utter_out_of_scope": "also sent by validate_intake_form for an off-topic reply",
     "utter_my_plan": "sent by action_my_plan",
     "utter_no_plan_yet": "sent by action_my_plan before there is a plan",
-    "utter_offer_": "sent by action_give_plan and action_checkin_answer",
+    "utter_offer_": "sent by action_give_plan and action_checkin_better",
     "utter_checkin": "sent by the check-in actions (actions/checkin_actions.py)",
     "utter_no_checkins": "sent by action_stop_checkins when nothing is planned",
 }
