@@ -11,7 +11,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 
-.PHONY: help setup train run shell test validate bench purge clean
+.PHONY: help setup train run shell test validate bench bench-review purge review clean
 
 help:
 	@echo "make run    - set up, train if needed, start the assistant (web chat on http://localhost:$${WEB_PORT:-8000})"
@@ -19,6 +19,8 @@ help:
 	@echo "make shell  - chat in the terminal"
 	@echo "make train  - train the model (skipped when data and config are unchanged)"
 	@echo "make bench  - benchmark against a stock 'rasa init' bot (results/bench.md)"
+	@echo "make review - list the user messages the assistant handled badly; EXPORT=path.yml also writes them as NLU candidates"
+	@echo "make bench-review - time 'make review' on 100,000 generated conversations (BENCH_ARGS=--postgresql for PostgreSQL)"
 	@echo "make purge  - delete stored conversations older than RETENTION_DAYS (default 30; also done at every start)"
 	@echo "make clean  - remove generated files (.venv, models, node_modules, results, databases)"
 
@@ -50,6 +52,14 @@ test: train
 
 bench: train
 	@$(VENV)/bin/python -m benchmarks.run $(BENCH_ARGS)
+
+bench-review: setup
+	@$(VENV)/bin/python -m benchmarks.review $(BENCH_ARGS)
+
+# Reads the tracker store of the endpoints file the assistant runs with (README, "Understanding").
+review: setup
+	@TRACKER_DB=$${TRACKER_DB:-$$PWD/conversations.db} ACTION_ENDPOINT_URL=$${ACTION_ENDPOINT_URL:-unused} \
+	  $(VENV)/bin/python scripts/review_conversations.py $${RASA_ENDPOINTS:-endpoints.yml} $(if $(EXPORT),--export "$(EXPORT)")
 
 purge: setup
 	@TRACKER_DB=$${TRACKER_DB:-$$PWD/conversations.db} ACTION_ENDPOINT_URL=$${ACTION_ENDPOINT_URL:-unused} \

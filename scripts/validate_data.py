@@ -1,9 +1,13 @@
-"""`rasa data validate`, failing on any warning that is not explained below."""
+"""`rasa data validate`, failing on any warning that is not explained below.
+
+    .venv/bin/python scripts/validate_data.py [rasa data validate options, e.g. --data data candidates.yml]
+"""
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import List
 
 # Rasa's validator only counts responses used in stories and rules. These are
 # used elsewhere, so its warnings about them are expected.
@@ -33,9 +37,9 @@ NOT_IN_NLU = re.compile(r"The intent '(\w+)' is listed in the domain file, but i
 UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 
 
-def main() -> int:
+def main(options: List[str]) -> int:
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "rasa"), "data", "validate"],
+        [str(Path(sys.executable).parent / "rasa"), "data", "validate", *options],
         capture_output=True, text=True,
         # SQLAlchemy's 2.0 deprecation notice is about Rasa's own code.
         env=dict(os.environ, SQLALCHEMY_SILENCE_UBER_WARNING="1"),
@@ -61,4 +65,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
