@@ -1,9 +1,8 @@
 """Warning signs and risk factors in one message, affirmed or not.
 
 The words for each sign and factor come from the knowledge file; spaCy's
-matchers (through medspacy's target matcher) find them on a blank English
-pipeline, and medspacy's ConText (Chapman et al. 2001; Harkema et al. 2009)
-decides whether each mention is negated, hypothetical or about someone else.
+Matcher finds them on a blank English pipeline, and medspacy's ConText
+(Chapman et al. 2001; Harkema et al. 2009) decides whether each mention is negated, hypothetical or about someone else.
 Words are compared by their stem, so one form in the vocabulary finds the
 others ("swelling" finds "swelled", "swells", "swollen"). Some words count
 only beside others ("thinner" beside a calf or thigh, an arm beside a
@@ -30,18 +29,20 @@ SIGN = "WARNING_SIGN"
 FACTOR = "RISK_FACTOR"
 IDIOM = "IDIOM"  # a phrase with a sign's word that does not mean the sign ("numb to it")
 MINUTES = ("minutes", "minute", "mins", "min")
+AROUND_NUMBERS = ("+", "plus", "odd", "ish", "or", "so", "-")  # "15+ minutes", "20 odd minutes"
 GLUED_MINUTES = r"^\d+(?:minutes?|mins?)$"  # "20mins" is one token
 # Words within this many of each other, in one sentence, are "beside" each other.
 NEAR = 6
 # A paired word does not count with one of its `unless` words this close ("broke my wrist").
 UNLESS_NEAR = 3
 # Inflections the suffix rules of stem() cannot reach. Only verbs and plurals
-# (and "&", "n" for "and"): an adjective mapped to its verb would find unrelated
-# words ("sunken" -> "sink").
+# ("couldn't" is "can't"; "&" and "n" are "and"): an adjective mapped to its
+# verb would find unrelated words ("sunken" -> "sink").
 IRREGULAR = {"calves": "calf", "feet": "foot", "halves": "half",
              "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "am": "be", "m": "be", "being": "be",
              "does": "do", "did": "do", "done": "do", "doing": "do", "goes": "go", "went": "go", "gone": "go",
-             "going": "go", "lying": "lie", "dying": "die", "&": "and", "n": "and", "+": "and",
+             "going": "go", "lying": "lie", "dying": "die", "could": "can", "would": "will",
+             "&": "and", "n": "and", "+": "and",
              "gave": "give", "given": "give", "fell": "fall", "fallen": "fall", "felt": "feel",
              "lost": "lose", "shrank": "shrink", "shrunk": "shrink", "shrunken": "shrink", "swollen": "swell",
              "stuck": "stick", "caught": "catch", "got": "get", "gotten": "get", "came": "come",
@@ -187,58 +188,103 @@ def _number(text: str) -> Optional[float]:
     return float(digits.group()) if digits else WORD_NUMBERS.get(text.lower())
 
 
+@dataclass(frozen=True)
+class Target:
+    """What a vocabulary phrase stands for."""
+    kind: str                       # SIGN, FACTOR or IDIOM
+    name: str = ""                  # the sign's or factor's id in the knowledge file
+    needs: Optional[Needs] = None   # what else must hold for the phrase to count
+    said_past: bool = False         # the phrase itself says "not now" ("stopped magnesium")
+
+    def counts(self, span) -> bool:
+        return self.needs is None or self.needs.met(span)
+
+
+class TargetFinder:
+    """The vocabulary's matches in a message: those whose conditions hold, and
+    where they overlap the longest (an idiom first). Conditions come first, so
+    a paired word that does not count ("get out of" away from a chair) leaves
+    the words to another phrase ("out of breath"), and a word in two pairings
+    counts when either holds."""
+
+    def __init__(self, vocab) -> None:
+        from spacy.matcher import Matcher
+
+        self.matcher = Matcher(vocab)
+        self.targets: Dict[str, Target] = {}
+
+    def add(self, pattern: List[dict], target: Target) -> None:
+        key = str(len(self.targets))
+        self.targets[key] = target
+        self.matcher.add(key, [pattern])
+
+    def __call__(self, doc):
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        found: Dict[Tuple[int, int], Target] = {}
+        for match_id, start, end in self.matcher(doc):
+            target = self.targets[doc.vocab.strings[match_id]]
+            kept = found.get((start, end))
+            if (kept is None or kept.kind != IDIOM) and (target.kind == IDIOM or target.counts(doc[start:end])):
+                found[(start, end)] = target
+        ents = []
+        for span in filter_spans([doc[start:end] for start, end in found]):
+            target = found[(span.start, span.end)]
+            ents.append(Span(doc, span.start, span.end, label=target.kind))
+        doc.ents = ents
+        for span in doc.ents:
+            span._.target = found[(span.start, span.end)]
+        return doc
+
+
+@Language.factory("screen_targets")
+def _screen_targets(nlp, name):
+    return TargetFinder(nlp.vocab)
+
+
 class Screen:
     def __init__(self, knowledge_path: Path = DEFAULT_PATH, context_path: Path = CONTEXT_RULES) -> None:
         import medspacy
         from medspacy.context import ConTextRule
-        from medspacy.target_matcher import TargetRule
         from spacy.tokens import Span
 
-        for extension in ("name", "said_past", "needs"):
-            if not Span.has_extension(extension):
-                Span.set_extension(extension, default=None)
+        if not Span.has_extension("target"):
+            Span.set_extension("target", default=None)
         knowledge = _load_yaml(Path(knowledge_path))
-        self.nlp = medspacy.load(enable=["medspacy_pyrush", "medspacy_target_matcher", "medspacy_context"])
-        self.nlp.add_pipe("word_stems", before="medspacy_target_matcher")
+        self.nlp = medspacy.load(enable=["medspacy_pyrush", "medspacy_context"])
+        self.nlp.add_pipe("word_stems", before="medspacy_context")
+        finder = self.nlp.add_pipe("screen_targets", before="medspacy_context")
         tokenizer = self.nlp.tokenizer
         self.past_means_not_now: Set[str] = set()
 
         def stemmed(words) -> Tuple[str, ...]:
             return tuple(" ".join(_stems(tokenizer, word)) for word in words or ())
 
-        def rules_for(kind, name, phrases, needs, **attributes):
-            return [TargetRule(phrase, kind, pattern=_loose_pattern(tokenizer, phrase),
-                               attributes=dict(attributes, name=name, needs=needs)) for phrase in phrases or ()]
+        def add(phrases, target: Target, pattern=_loose_pattern):
+            for phrase in phrases or ():
+                finder.add(pattern(tokenizer, phrase), target)
 
-        rules = []
         entries = [(SIGN, sign["id"], sign) for sign in knowledge.get("red_flags") or []]
         entries += [(FACTOR, name, factor) for name, factor in (knowledge.get("risk_factors") or {}).items()]
         for kind, name, entry in entries:
             whole = Needs(stemmed(entry.get("also_needs")))
-            alone = (whole,) if whole.words else None
-            rules += rules_for(kind, name, entry["vocabulary"], alone)
-            rules += rules_for(kind, name, entry.get("past_vocabulary"), alone, said_past=True)
-            rules += [TargetRule(phrase, IDIOM, pattern=_strict_pattern(tokenizer, phrase))
-                      for phrase in entry.get("not_vocabulary") or ()]
-            # A word in several pairings counts when any of them holds (one rule: spaCy keeps one match a span).
-            pairings: Dict[str, List[Needs]] = {}
+            alone = whole if whole.words else None
+            add(entry["vocabulary"], Target(kind, name, alone))
+            add(entry.get("past_vocabulary"), Target(kind, name, alone, said_past=True))
+            add(entry.get("not_vocabulary"), Target(IDIOM), _strict_pattern)
             for pair in entry.get("paired") or []:
                 needs = Needs(stemmed(pair["near"]), pair.get("within", NEAR), stemmed(pair.get("unless")))
-                for phrase in pair["vocabulary"]:
-                    pairings.setdefault(phrase, []).append(needs)
-            for phrase, alternatives in pairings.items():
-                rules += rules_for(kind, name, [phrase], tuple(alternatives))
+                add(pair["vocabulary"], Target(kind, name, needs))
             if entry.get("longer_than_minutes"):
-                over = (replace(whole, above=float(entry["longer_than_minutes"])),)
-                rules += [TargetRule(f"{name} minutes", kind, attributes={"name": name, "needs": over}, pattern=[
-                    {"LIKE_NUM": True}, {"LOWER": {"IN": list(MINUTES)}}]),
-                          TargetRule(f"{name} glued minutes", kind, attributes={"name": name, "needs": over},
-                                     pattern=[{"LOWER": {"REGEX": GLUED_MINUTES}}])]
+                over = Target(kind, name, replace(whole, above=float(entry["longer_than_minutes"])))
+                finder.add([{"LIKE_NUM": True}, {"LOWER": {"IN": list(AROUND_NUMBERS)}, "OP": "{0,2}"},
+                            {"LOWER": {"IN": list(MINUTES)}}], over)
+                finder.add([{"LOWER": {"REGEX": GLUED_MINUTES}}], over)
             if entry.get("number_below"):
-                under = (Needs(below=float(entry["number_below"])),)
-                rules += [TargetRule(f"{name} number", kind, attributes={"name": name, "needs": under}, pattern=[
-                    {"NORM": word}, dict(FILLER, OP="{0,3}"), {"LIKE_NUM": True}])
-                          for word in map(stem, entry["number_after"])]
+                under = Target(kind, name, Needs(below=float(entry["number_below"])))
+                for word in entry["number_after"]:
+                    finder.add([{"NORM": stem(word)}, dict(FILLER, OP="{0,3}"), {"LIKE_NUM": True}], under)
             if kind == FACTOR and not entry.get("lasting"):
                 self.past_means_not_now.add(name)
 
@@ -246,7 +292,6 @@ class Screen:
         dropped = {literal.lower() for literal in cues.pop("DROP_DEFAULTS", [])}
         terminations = cues.pop("TERMINATE_ALL", [])
         self.reach = cues.pop("REACH", {})
-        self.nlp.get_pipe("medspacy_target_matcher").add(rules)
         context_rules = [rule for rule in self.nlp.get_pipe("medspacy_context").rules
                          if rule.literal.lower() not in dropped]
         context_rules += [ConTextRule(literal, category, direction=direction, metadata={"reach": reach},
@@ -257,11 +302,6 @@ class Screen:
         context_rules += [ConTextRule(cue, "TERMINATE", direction="TERMINATE") for cue in terminations]
         self.nlp.remove_pipe("medspacy_context")
         self.nlp.add_pipe("medspacy_context", config={"rules": None}).add(context_rules)
-
-    @staticmethod
-    def _counts(span) -> bool:
-        """Whether a match meets one of the conditions it may have beyond its words."""
-        return span._.needs is None or any(needs.met(span) for needs in span._.needs)
 
     def _context(self, span) -> Set[str]:
         """ConText's categories for a mention, leaving out cues inside the phrase
@@ -292,12 +332,13 @@ class Screen:
                    for modifier in doc._.context_graph.modifiers)
         mentions = []
         for span in doc.ents:
-            if span.label_ == IDIOM or not self._counts(span):
+            target: Target = span._.target
+            if target.kind == IDIOM:
                 continue
             context = self._context(span)
-            mentions.append(Mention(span.label_, span._.name, negated="NEGATED_EXISTENCE" in context,
+            mentions.append(Mention(target.kind, target.name, negated="NEGATED_EXISTENCE" in context,
                                     hypothetical="HYPOTHETICAL" in context, other_person="FAMILY" in context,
-                                    past="HISTORICAL" in context or bool(span._.said_past),
+                                    past="HISTORICAL" in context or target.said_past,
                                     not_now="NOT_NOW" in context))
         return mentions, cues
 
