@@ -106,6 +106,7 @@ class Mention:
     other_person: bool = False
     past: bool = False
     not_now: bool = False
+    current: bool = False
 
 
 @dataclass(frozen=True)
@@ -295,7 +296,7 @@ class Screen:
         context_rules = [rule for rule in self.nlp.get_pipe("medspacy_context").rules
                          if rule.literal.lower() not in dropped]
         context_rules += [ConTextRule(literal, category, direction=direction, metadata={"reach": reach},
-                                      allowed_types={FACTOR} if category == "NOT_NOW" else None)
+                                      allowed_types={FACTOR} if category in ("NOT_NOW", "CURRENT") else None)
                           for category, directions in cues.items()
                           for direction, entries in directions.items()
                           for literal, reach in map(_cue, entries)]
@@ -339,7 +340,7 @@ class Screen:
             mentions.append(Mention(target.kind, target.name, negated="NEGATED_EXISTENCE" in context,
                                     hypothetical="HYPOTHETICAL" in context, other_person="FAMILY" in context,
                                     past="HISTORICAL" in context or target.said_past,
-                                    not_now="NOT_NOW" in context))
+                                    not_now="NOT_NOW" in context, current="CURRENT" in context))
         return mentions, cues
 
     def read(self, text: str) -> Reading:
@@ -354,7 +355,7 @@ class Screen:
                 (reading.denied_warning_signs if mention.negated else reading.warning_signs).add(mention.name)
                 continue
             now = not (mention.negated or mention.not_now
-                       or (mention.past and mention.name in self.past_means_not_now))
+                       or (mention.past and not mention.current and mention.name in self.past_means_not_now))
             # One affirmed mention wins over a negated one ("no idea about kidneys, but yes, ckd").
             reading.risk_factors[mention.name] = reading.risk_factors.get(mention.name, False) or now
         return reading

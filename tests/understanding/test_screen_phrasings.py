@@ -12,7 +12,8 @@ SAID = {
                  "legs feel really heavy and weak by the afternoon", "my right foot flaps when i walk",
                  "i have to use the rail to get up the stairs now which is new",
                  "struggling to stand up after kneeling", "my leg collapsed under me at the bus stop",
-                 "i couldn't climb a ladder, my legs won't take me", "when i walk my right foot sort of drags"],
+                 "i couldn't climb a ladder, my legs won't take me", "when i walk my right foot sort of drags",
+                 "the strength in my legs is going", "i have to pull on the banister to get upstairs"],
     "wasting": ["my thigh has lost a lot of muscle in the last month", "there is like a crater in my calf now",
                 "trousers are baggy on my right leg now", "my hand looks bony between the thumb and finger",
                 "left calf measures 2cm less than the right", "the muscle in my shin has sunk in"],
@@ -28,7 +29,7 @@ SAID = {
     "long_cramp": ["cramps going on for 15+ minutes", "my thigh was locked in cramp for over ten minutes",
                    "the cramp doesnt ease off, it lasts about 25 minutes"],
     "dark_urine_pain": ["my pee is the colour of cola", "urine looks dark like tea", "the pain in my legs is unbearable",
-                        "my legs are aching terribly since i started rosuvastatin"],
+                        "my legs are aching terribly since i started rosuvastatin", "urine is the colour of tea"],
 }
 NOT_A_SIGN = [
     # ordinary
@@ -66,6 +67,7 @@ def test_an_ordinary_denied_or_hypothetical_message_has_no_sign(message):
     ("statin", "my gp offered me a statin and i turned it down", False),
     ("statin", "i was on a statin but i stopped last year", False),
     ("statin", "i'm taking tablets for high cholesterol", True),
+    ("statin", "the gp put me on a statin last year and i still take it", True),
     ("low_ferritin", "ferritin came back at 14", True),
     ("low_ferritin", "my iron used to be low, it's fine now", False),
     ("magnesium_current", "i'm not taking any magnesium", False),
