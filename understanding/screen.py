@@ -2,12 +2,13 @@
 
 The words for each sign and factor come from the knowledge file; spaCy's
 Matcher finds them on a blank English pipeline, and medspacy's ConText
-(Chapman et al. 2001; Harkema et al. 2009) decides whether each mention is negated, hypothetical or about someone else.
-Words are compared by their stem, so one form in the vocabulary finds the
-others ("swelling" finds "swelled", "swells", "swollen"). Some words count
-only beside others ("thinner" beside a calf or thigh, an arm beside a
-twitch). Where a message is unclear the screen errs towards the warning sign:
-a sign in the past still counts ("it started two months ago").
+(Chapman et al. 2001; Harkema et al. 2009) decides whether each mention is
+negated, hypothetical or about someone else. Words are compared by their stem,
+so one form in the vocabulary finds the others ("swelling" finds "swelled",
+"swells", "swollen"). Some words count only beside others ("thinner" beside a
+calf or thigh, an arm beside a twitch). Where a message is unclear the screen
+errs towards the warning sign: a sign in the past still counts ("it started
+two months ago").
 """
 from __future__ import annotations
 
@@ -86,7 +87,7 @@ def stem(word: str) -> str:
 
 @Language.component("word_stems")
 def _word_stems(doc):
-    """Token NORM becomes the stem of spaCy's norm ("nt" -> "not", "colour" -> "color")."""
+    """Token NORM becomes the stem of spaCy's norm (the "nt" of "isnt" -> "not", "tripped" -> "trip")."""
     for token in doc:
         token.norm_ = stem(token.norm_)
     return doc

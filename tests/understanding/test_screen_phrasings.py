@@ -28,7 +28,8 @@ SAID = {
                      "calf feels warm and looks puffy", "the calf is hot to touch and bigger than the other"],
     "long_cramp": ["cramps going on for 15+ minutes", "my thigh was locked in cramp for over ten minutes",
                    "the cramp doesnt ease off, it lasts about 25 minutes"],
-    "dark_urine_pain": ["my pee is the colour of cola", "urine looks dark like tea", "the pain in my legs is unbearable",
+    "dark_urine_pain": ["my pee is the colour of cola", "urine looks dark like tea",
+                        "the pain in my legs is unbearable",
                         "my legs are aching terribly since i started rosuvastatin", "urine is the colour of tea"],
 }
 NOT_A_SIGN = [
@@ -47,7 +48,8 @@ NOT_A_SIGN = [
     "my calf isnt red or swollen", "no tingling, sensation is normal everywhere",
     "cramps never last longer than a minute", "can a cramp last hours?", "will magnesium make my legs weak?",
     "is swelling in the calf serious?", "is trouble swallowing a sign of something serious?",
-    "can twitching lead to weakness?", "my mum has weakness in her legs", "my uncles legs got really thin before he died",
+    "can twitching lead to weakness?", "my mum has weakness in her legs",
+    "my uncles legs got really thin before he died",
 ]
 
 
