@@ -1,36 +1,62 @@
 """Warning signs and risk factors in one message, affirmed or not.
 
 The words for each sign and factor come from the knowledge file; spaCy's
-matchers (through medspacy's target matcher) find them on a blank English
-pipeline, and medspacy's ConText (Chapman et al. 2001; Harkema et al. 2009)
-decides whether each mention is negated, hypothetical or about someone else.
-Where a message is unclear the screen errs towards the warning sign: a sign
-in the past still counts ("it started two months ago").
+Matcher finds them on a blank English pipeline, and medspacy's ConText
+(Chapman et al. 2001; Harkema et al. 2009) decides whether each mention is
+negated, hypothetical or about someone else. Words are compared by their stem,
+so one form in the vocabulary finds the others ("swelling" finds "swelled",
+"swells", "swollen"). Some words count only beside others ("thinner" beside a
+calf or thigh, an arm beside a twitch). Where a message is unclear the screen
+errs towards the warning sign: a sign in the past still counts ("it started
+two months ago").
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Set
+from typing import Dict, List, Optional, Set, Tuple
 
 import loguru
 import yaml
+from spacy.language import Language
 
 from recommendation.knowledge import DEFAULT_PATH
 
 CONTEXT_RULES = Path(__file__).resolve().parent / "context_rules.yml"
 SIGN = "WARNING_SIGN"
 FACTOR = "RISK_FACTOR"
+IDIOM = "IDIOM"  # a phrase with a sign's word that does not mean the sign ("numb to it")
 MINUTES = ("minutes", "minute", "mins", "min")
+AROUND_NUMBERS = ("+", "plus", "odd", "ish", "or", "so", "-")  # "15+ minutes", "20 odd minutes"
+GLUED_MINUTES = r"^\d+(?:minutes?|mins?)$"  # "20mins" is one token
+# Words within this many of each other, in one sentence, are "beside" each other.
+NEAR = 6
+# A paired word does not count with one of its `unless` words this close ("broke my wrist").
+UNLESS_NEAR = 3
+# Inflections the suffix rules of stem() cannot reach. Only verbs and plurals
+# ("couldn't" is "can't"; "&" and "n" are "and"): an adjective mapped to its
+# verb would find unrelated words ("sunken" -> "sink").
+IRREGULAR = {"calves": "calf", "feet": "foot", "halves": "half",
+             "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "am": "be", "m": "be", "being": "be",
+             "does": "do", "did": "do", "done": "do", "doing": "do", "goes": "go", "went": "go", "gone": "go",
+             "going": "go", "lying": "lie", "dying": "die", "could": "can", "would": "will",
+             "&": "and", "n": "and", "+": "and",
+             "gave": "give", "given": "give", "fell": "fall", "fallen": "fall", "felt": "feel",
+             "lost": "lose", "shrank": "shrink", "shrunk": "shrink", "shrunken": "shrink", "swollen": "swell",
+             "stuck": "stick", "caught": "catch", "got": "get", "gotten": "get", "came": "come",
+             "began": "begin", "begun": "begin", "kept": "keep", "held": "hold", "spoke": "speak",
+             "spoken": "speak", "has": "have", "had": "have", "blew": "blow", "blown": "blow"}
 # Inside a phrase, these words may be left out or shortened ("pins n needles"),
 # and one other word may come between any two ("dragging my left foot").
 OPTIONAL_WORDS = {"and", "my", "the", "a", "of", "to", "is", "are", "in", "on"}
-# A filler word is never one of these: "no problems swallowing" must not become "problems ... swallowing".
-NEGATIONS = ["no", "not", "n't", "never", "nothing", "none", "nor", "without", "nope", "nah", "dont", "cant"]
+# A filler word is never one of these: "no problems swallowing" must not become
+# "problems ... swallowing". spaCy reads "n't" and the "nt" of "isnt" as "not".
+NEGATIONS = ["no", "not", "never", "nothing", "none", "nor", "without", "nope", "nah"]
 FIRST_PERSON = {"i", "i'm", "im", "me", "my", "mine", "myself", "i've", "ive"}
-WORD_NUMBERS = {"eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+WORD_NUMBERS = {"ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
                 "forty-five": 45, "fifty": 50, "sixty": 60}
 
 # medspacy logs every rule at DEBUG on load, and PyRuSH (through loguru) every
@@ -38,6 +64,38 @@ WORD_NUMBERS = {"eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty
 for _noisy in ("medspacy", "PyRuSH", "PyFastNER"):
     logging.getLogger(_noisy).setLevel(logging.WARNING)
 loguru.logger.disable("PyRuSH")
+
+
+def stem(word: str) -> str:
+    """The word without its inflection, the same for every form: "tripped",
+    "trips", "tripping" -> "trip"; "choke", "choking" -> "chok". Not a real
+    lemma, only a key that the vocabulary and the message share."""
+    word = IRREGULAR.get(word, word)
+    for suffix, instead in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            base = word[: -len(suffix)] + instead
+            kept = (suffix == "s" and word[-2] in "siu") or (suffix == "ed" and word[-3] == "e")  # "this", "need"
+            if not kept and len(base) >= 3 and any(vowel in base for vowel in "aeiouy"):
+                word = base
+            break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":  # "slurr(ed)" -> "slur"
+        word = word[:-1]
+    return word
+
+
+@Language.component("word_stems")
+def _word_stems(doc):
+    """Token NORM becomes the stem of spaCy's norm (the "nt" of "isnt" -> "not", "tripped" -> "trip")."""
+    for token in doc:
+        token.norm_ = stem(token.norm_)
+    return doc
+
+
+NEGATION_STEMS = [stem(word) for word in NEGATIONS]
+OPTIONAL_STEMS = {stem(word) for word in OPTIONAL_WORDS}
+FILLER = {"IS_ALPHA": True, "NORM": {"NOT_IN": NEGATION_STEMS}}
 
 
 @dataclass(frozen=True)
@@ -48,6 +106,44 @@ class Mention:
     hypothetical: bool = False
     other_person: bool = False
     past: bool = False
+    not_now: bool = False
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a match needs beyond its words to count."""
+    words: Tuple[str, ...] = ()     # stemmed words or phrases, one of which must be in the message...
+    within: Optional[int] = None    # ...and within this many words of the match, in its sentence
+    unless: Tuple[str, ...] = ()    # stemmed words that must not be within UNLESS_NEAR words
+    above: Optional[float] = None   # the match's number must be above this...
+    below: Optional[float] = None   # ...or below this
+
+    def met(self, span) -> bool:
+        if self.words and not _said(span, self.words, self.within):
+            return False
+        if self.unless and _said(span, self.unless, UNLESS_NEAR):
+            return False
+        if self.above is None and self.below is None:
+            return True
+        amount = next((_number(token.text) for token in reversed(span) if token.like_num or token.text[0].isdigit()),
+                      None)
+        if amount is None:
+            return False
+        return amount > self.above if self.above is not None else amount < self.below
+
+
+def _said(span, words: Tuple[str, ...], within: Optional[int]) -> bool:
+    """Whether one of the stemmed words is in the message, or beside the span: within
+    `within` words of it in its sentence, not in it."""
+    doc = span.doc
+    if within:
+        parts = (doc[max(span.sent.start, span.start - within): span.start],
+                 doc[span.end: min(span.sent.end, span.end + within)])
+    else:
+        parts = (doc,)
+    said = " | ".join(" ".join(token.norm_ for token in part) for part in parts)
+    return any(f" {word} " in f" {said} " for word in words)
 
 
 @dataclass
@@ -65,99 +161,164 @@ def _load_yaml(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
+def _stems(tokenizer, phrase: str) -> List[str]:
+    return [stem(token.norm_) for token in tokenizer(phrase)]
+
+
 def _loose_pattern(tokenizer, phrase: str) -> List[dict]:
     """A spaCy Matcher pattern for a phrase of the vocabulary, tolerant of how people type."""
-    words = [token.lower_ for token in tokenizer(phrase)]
-    if words[0] in NEGATIONS:  # "no feeling" is the sign; "no losing strength" is not "no strength"
-        return [{"LOWER": word} for word in words]
+    words = _stems(tokenizer, phrase)
+    if words[0] in NEGATION_STEMS:
+        # As written: "no feeling" is the sign, "no losing strength" is not "no strength", "no feel" is nothing.
+        return [{"NORM": words[0]}] + [{"LOWER": token.lower_} for token in tokenizer(phrase)[1:]]
     pattern: List[dict] = []
     for index, word in enumerate(words):
         if index:
-            pattern.append({"IS_ALPHA": True, "LOWER": {"NOT_IN": NEGATIONS}, "OP": "?"})
+            pattern.append(dict(FILLER, OP="?"))
         inner = 0 < index < len(words) - 1
-        pattern.append({"LOWER": word, "OP": "?"} if inner and word in OPTIONAL_WORDS else {"LOWER": word})
+        pattern.append({"NORM": word, "OP": "?"} if inner and word in OPTIONAL_STEMS else {"NORM": word})
     return pattern
 
 
-def _number(text: str):
-    try:
-        return float(text)
-    except ValueError:
-        return WORD_NUMBERS.get(text.lower())
+def _strict_pattern(tokenizer, phrase: str) -> List[dict]:
+    """An idiom's pattern: its words in a row, any inflection ("weak at" must not take "weak legs at")."""
+    return [{"NORM": word} for word in _stems(tokenizer, phrase)]
+
+
+def _number(text: str) -> Optional[float]:
+    digits = re.match(r"\d+(?:\.\d+)?", text)
+    return float(digits.group()) if digits else WORD_NUMBERS.get(text.lower())
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a vocabulary phrase stands for."""
+    kind: str                       # SIGN, FACTOR or IDIOM
+    name: str = ""                  # the sign's or factor's id in the knowledge file
+    needs: Optional[Needs] = None   # what else must hold for the phrase to count
+    said_past: bool = False         # the phrase itself says "not now" ("stopped magnesium")
+
+    def counts(self, span) -> bool:
+        return self.needs is None or self.needs.met(span)
+
+
+class TargetFinder:
+    """The vocabulary's matches in a message: those whose conditions hold, and
+    where they overlap the longest (an idiom first). Conditions come first, so
+    a paired word that does not count ("get out of" away from a chair) leaves
+    the words to another phrase ("out of breath"), and a word in two pairings
+    counts when either holds."""
+
+    def __init__(self, vocab) -> None:
+        from spacy.matcher import Matcher
+
+        self.matcher = Matcher(vocab)
+        self.targets: Dict[str, Target] = {}
+
+    def add(self, pattern: List[dict], target: Target) -> None:
+        key = str(len(self.targets))
+        self.targets[key] = target
+        self.matcher.add(key, [pattern])
+
+    def __call__(self, doc):
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        found: Dict[Tuple[int, int], Target] = {}
+        for match_id, start, end in self.matcher(doc):
+            target = self.targets[doc.vocab.strings[match_id]]
+            kept = found.get((start, end))
+            if (kept is None or kept.kind != IDIOM) and (target.kind == IDIOM or target.counts(doc[start:end])):
+                found[(start, end)] = target
+        ents = []
+        for span in filter_spans([doc[start:end] for start, end in found]):
+            target = found[(span.start, span.end)]
+            ents.append(Span(doc, span.start, span.end, label=target.kind))
+        doc.ents = ents
+        for span in doc.ents:
+            span._.target = found[(span.start, span.end)]
+        return doc
+
+
+@Language.factory("screen_targets")
+def _screen_targets(nlp, name):
+    return TargetFinder(nlp.vocab)
 
 
 class Screen:
     def __init__(self, knowledge_path: Path = DEFAULT_PATH, context_path: Path = CONTEXT_RULES) -> None:
         import medspacy
         from medspacy.context import ConTextRule
-        from medspacy.target_matcher import TargetRule
         from spacy.tokens import Span
 
-        for extension in ("name", "said_past", "needs"):
-            if not Span.has_extension(extension):
-                Span.set_extension(extension, default=None)
+        if not Span.has_extension("target"):
+            Span.set_extension("target", default=None)
         knowledge = _load_yaml(Path(knowledge_path))
-        self.nlp = medspacy.load(enable=["medspacy_pyrush", "medspacy_target_matcher", "medspacy_context"])
+        self.nlp = medspacy.load(enable=["medspacy_pyrush", "medspacy_context"])
+        self.nlp.add_pipe("word_stems", before="medspacy_context")
+        finder = self.nlp.add_pipe("screen_targets", before="medspacy_context")
         tokenizer = self.nlp.tokenizer
-        self.also_needs: Dict[str, Set[str]] = {}
-        self.minutes_over: Dict[str, float] = {}
         self.past_means_not_now: Set[str] = set()
-        rules = []
+
+        def stemmed(words) -> Tuple[str, ...]:
+            return tuple(" ".join(_stems(tokenizer, word)) for word in words or ())
+
+        def add(phrases, target: Target, pattern=_loose_pattern):
+            for phrase in phrases or ():
+                finder.add(pattern(tokenizer, phrase), target)
+
         entries = [(SIGN, sign["id"], sign) for sign in knowledge.get("red_flags") or []]
         entries += [(FACTOR, name, factor) for name, factor in (knowledge.get("risk_factors") or {}).items()]
         for kind, name, entry in entries:
-            rules += [TargetRule(phrase, kind, pattern=_loose_pattern(tokenizer, phrase), attributes={"name": name})
-                      for phrase in entry["vocabulary"]]
-            rules += [TargetRule(phrase, kind, pattern=_loose_pattern(tokenizer, phrase), attributes={"name": name,
-                                                                                           "said_past": True})
-                      for phrase in entry.get("past_vocabulary") or []]
-            if entry.get("also_needs"):
-                self.also_needs[name] = {word.lower() for word in entry["also_needs"]}
-            if entry.get("body_parts"):
-                rules += [TargetRule(part, kind, pattern=_loose_pattern(tokenizer, part),
-                                     attributes={"name": name, "needs": f"{name} body part"})
-                          for part in entry["body_parts"]]
-                self.also_needs[f"{name} body part"] = {word.lower() for word in entry["body_parts_need"]}
+            whole = Needs(stemmed(entry.get("also_needs")))
+            alone = whole if whole.words else None
+            add(entry["vocabulary"], Target(kind, name, alone))
+            add(entry.get("past_vocabulary"), Target(kind, name, alone, said_past=True))
+            add(entry.get("not_vocabulary"), Target(IDIOM), _strict_pattern)
+            for pair in entry.get("paired") or []:
+                needs = Needs(stemmed(pair["near"]), pair.get("within", NEAR), stemmed(pair.get("unless")))
+                add(pair["vocabulary"], Target(kind, name, needs))
             if entry.get("longer_than_minutes"):
-                self.minutes_over[name] = float(entry["longer_than_minutes"])
-                rules.append(TargetRule(f"{name} minutes", kind, attributes={"name": name}, pattern=[
-                    {"LIKE_NUM": True}, {"LOWER": {"IN": list(MINUTES)}}]))
+                over = Target(kind, name, replace(whole, above=float(entry["longer_than_minutes"])))
+                finder.add([{"LIKE_NUM": True}, {"LOWER": {"IN": list(AROUND_NUMBERS)}, "OP": "{0,2}"},
+                            {"LOWER": {"IN": list(MINUTES)}}], over)
+                finder.add([{"LOWER": {"REGEX": GLUED_MINUTES}}], over)
+            if entry.get("number_below"):
+                under = Target(kind, name, Needs(below=float(entry["number_below"])))
+                for word in entry["number_after"]:
+                    finder.add([{"NORM": stem(word)}, dict(FILLER, OP="{0,3}"), {"LIKE_NUM": True}], under)
             if kind == FACTOR and not entry.get("lasting"):
                 self.past_means_not_now.add(name)
 
         cues = _load_yaml(Path(context_path))
         dropped = {literal.lower() for literal in cues.pop("DROP_DEFAULTS", [])}
         terminations = cues.pop("TERMINATE_ALL", [])
-        self.nlp.get_pipe("medspacy_target_matcher").add(rules)
-        defaults = [rule for rule in self.nlp.get_pipe("medspacy_context").rules if rule.literal.lower() not in dropped]
+        self.reach = cues.pop("REACH", {})
+        context_rules = [rule for rule in self.nlp.get_pipe("medspacy_context").rules
+                         if rule.literal.lower() not in dropped]
+        context_rules += [ConTextRule(literal, category, direction=direction, metadata={"reach": reach},
+                                      allowed_types={FACTOR} if category in ("NOT_NOW", "CURRENT") else None)
+                          for category, directions in cues.items()
+                          for direction, entries in directions.items()
+                          for literal, reach in map(_cue, entries)]
+        context_rules += [ConTextRule(cue, "TERMINATE", direction="TERMINATE") for cue in terminations]
         self.nlp.remove_pipe("medspacy_context")
-        context = self.nlp.add_pipe("medspacy_context", config={"rules": None})
-        context.add(defaults + [
-            ConTextRule(cue, category, direction=direction)
-            for category, directions in cues.items()
-            for direction, literals in directions.items()
-            for cue in literals
-        ] + [ConTextRule(cue, category, direction="TERMINATE") for category in cues for cue in terminations])
+        self.nlp.add_pipe("medspacy_context", config={"rules": None}).add(context_rules)
 
-    def _counts(self, span, words: Set[str], text: str) -> bool:
-        """The extra conditions a sign or factor may have beyond its words."""
-        name = span._.name
-        needs = self.also_needs.get(span._.needs or name)
-        if needs and not (words & needs or any(f" {need} " in f" {text.lower()} " for need in needs if " " in need)):
-            return False
-        if name in self.minutes_over and span[-1].lower_ in MINUTES and len(span) == 2:
-            amount = _number(span[0].text)
-            return amount is not None and amount > self.minutes_over[name]
-        return True
-
-    @staticmethod
-    def _context(span) -> Set[str]:
+    def _context(self, span) -> Set[str]:
         """ConText's categories for a mention, leaving out cues inside the phrase
-        itself ("can't move my leg" says the sign; its "n't" negates nothing)."""
+        itself ("can't move my leg" says the sign; its "n't" negates nothing)
+        and cues beyond their reach."""
         found = set()
         for modifier in span._.modifiers:
             start, end = modifier.modifier_span
             if span.start <= start and end <= span.end:
+                continue
+            # Applied here, not as ConText's max_scope: medspacy 1.3.1 then lets a
+            # terminating cue ("but") end nothing (its tuple_overlaps misses a scope inside another).
+            reach = ((modifier.rule.metadata or {}).get("reach")
+                     or self.reach.get(modifier.category, {}).get(modifier.direction))
+            if reach is not None and (span.start - end if end <= span.start else start - span.end) >= reach:
                 continue
             if modifier.category == "FAMILY":
                 # ...unless the person speaks of themselves after the cue
@@ -168,22 +329,23 @@ class Screen:
             found.add(modifier.category)
         return found
 
-    def _read_doc(self, doc, text: str):
-        words = {token.lower_ for token in doc}
+    def _read_doc(self, doc):
         cues = any(modifier.category in ("NEGATED_EXISTENCE", "HYPOTHETICAL", "FAMILY")
                    for modifier in doc._.context_graph.modifiers)
         mentions = []
         for span in doc.ents:
-            if not self._counts(span, words, text):
+            target: Target = span._.target
+            if target.kind == IDIOM:
                 continue
             context = self._context(span)
-            mentions.append(Mention(span.label_, span._.name, negated="NEGATED_EXISTENCE" in context,
+            mentions.append(Mention(target.kind, target.name, negated="NEGATED_EXISTENCE" in context,
                                     hypothetical="HYPOTHETICAL" in context, other_person="FAMILY" in context,
-                                    past="HISTORICAL" in context or bool(span._.said_past)))
+                                    past="HISTORICAL" in context or target.said_past,
+                                    not_now="NOT_NOW" in context, current="CURRENT" in context))
         return mentions, cues
 
     def read(self, text: str) -> Reading:
-        mentions, cues = self._read_doc(self.nlp(text or ""), text or "")
+        mentions, cues = self._read_doc(self.nlp(text or ""))
         reading = Reading(has_context_cue=cues)
         for mention in mentions:
             if mention.hypothetical or mention.other_person:
@@ -193,10 +355,16 @@ class Screen:
             if mention.kind == SIGN:
                 (reading.denied_warning_signs if mention.negated else reading.warning_signs).add(mention.name)
                 continue
-            now = not (mention.negated or (mention.past and mention.name in self.past_means_not_now))
+            now = not (mention.negated or mention.not_now
+                       or (mention.past and not mention.current and mention.name in self.past_means_not_now))
             # One affirmed mention wins over a negated one ("no idea about kidneys, but yes, ckd").
             reading.risk_factors[mention.name] = reading.risk_factors.get(mention.name, False) or now
         return reading
+
+
+def _cue(entry) -> Tuple[str, Optional[int]]:
+    """A cue of context_rules.yml: a phrase, or {phrase: how many words away it reaches}."""
+    return next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ OTHERS = ["what if i get {}?", "my dad has {}", "should i worry about {}?"]
 # Denying a phrase that is itself a negation ("can't feel") makes no sentence,
 # and a long cramp is denied through the cramp, not through its duration.
 DENIABLE = [(sign, phrase, needs) for sign, phrase, needs in PHRASES
-            if not needs and not re.search(r"\b(?:no|not|never|cannot|can't|cant|don't|dont|lack|less)\b", phrase)]
+            if not needs and not re.search(r"n't\b|\b(?:no|not|never|cannot|cant|dont|lack|less)\b", phrase)]
 
 
 def with_needed_word(phrase, also_needs):

@@ -1,0 +1,78 @@
+"""The screen on ways of saying each warning sign that are not in its vocabulary
+as written (other inflections, the effect instead of the name, a word that
+counts beside a part of the body), and on ordinary messages with the same
+words that must not get a referral. Written for the screen, not taken from
+tests/corpus/."""
+import pytest
+
+from understanding import default_screen
+
+SAID = {
+    "weakness": ["my knees keep giving out when i go down steps", "toes keep catching on the carpet",
+                 "legs feel really heavy and weak by the afternoon", "my right foot flaps when i walk",
+                 "i have to use the rail to get up the stairs now which is new",
+                 "struggling to stand up after kneeling", "my leg collapsed under me at the bus stop",
+                 "i couldn't climb a ladder, my legs won't take me", "when i walk my right foot sort of drags",
+                 "the strength in my legs is going", "i have to pull on the banister to get upstairs"],
+    "wasting": ["my thigh has lost a lot of muscle in the last month", "there is like a crater in my calf now",
+                "trousers are baggy on my right leg now", "my hand looks bony between the thumb and finger",
+                "left calf measures 2cm less than the right", "the muscle in my shin has sunk in"],
+    "spreading": ["now my arms are twitching too", "it was only my calves, now my shoulder is at it too",
+                  "the twitches have travelled up to my arms", "i can see my tongue quiver in the mirror"],
+    "bulbar": ["food goes down the wrong way all the time now", "i have to concentrate to swallow now",
+               "i get short of breath lying in bed", "people say i sound drunk when i talk",
+               "liquid comes out my nose when i drink", "i feel like i cant get enough air when i lie down"],
+    "numbness": ["my leg keeps going numb", "i keep getting pins & needles in my right foot",
+                 "my feet feel like theyre wrapped in cotton wool", "my foot has been asleep for days"],
+    "swollen_calf": ["my calf swelled up overnight", "my right calf is much bigger than the left and hurts",
+                     "calf feels warm and looks puffy", "the calf is hot to touch and bigger than the other"],
+    "long_cramp": ["cramps going on for 15+ minutes", "my thigh was locked in cramp for over ten minutes",
+                   "the cramp doesnt ease off, it lasts about 25 minutes"],
+    "dark_urine_pain": ["my pee is the colour of cola", "urine looks dark like tea",
+                        "the pain in my legs is unbearable",
+                        "my legs are aching terribly since i started rosuvastatin", "urine is the colour of tea"],
+}
+NOT_A_SIGN = [
+    # ordinary
+    "my calves twitch at night", "what dose?", "thanks", "i tripped up on my words haha no i mean typing",
+    "i have a weak spot for chocolate", "the twitches are weak and small", "i like tea, does caffeine cause twitching?",
+    "i'm on blood thinners, can i take magnesium?", "i'm skinny, do i need a smaller dose?",
+    "i can't get up in the mornings, and my legs twitch at night", "is magnesium a waste of money?",
+    "i fell asleep in the chair and my leg jumped", "my speech at work went well but my legs twitched",
+    "i broke my wrist last year but my legs twitch now", "the twitching makes me feel weak in the knees lol",
+    "my back aches from sitting at a desk all day, and my calves twitch", "red wine makes my calves twitch",
+    "can i spread my doses out?", "my toes go cold in bed and my calves twitch",
+    "i swallowed a tablet the wrong way once and coughed, it was fine",
+    "i walk 10k steps a day and feel fine, just twitchy legs",
+    # denied, hypothetical, someone else
+    "my calf isnt red or swollen", "no tingling, sensation is normal everywhere",
+    "cramps never last longer than a minute", "can a cramp last hours?", "will magnesium make my legs weak?",
+    "is swelling in the calf serious?", "is trouble swallowing a sign of something serious?",
+    "can twitching lead to weakness?", "my mum has weakness in her legs",
+    "my uncles legs got really thin before he died",
+]
+
+
+@pytest.mark.parametrize("sign,message", [(sign, message) for sign, messages in SAID.items() for message in messages])
+def test_a_sign_said_another_way_is_found(sign, message):
+    assert sign in default_screen().read(message).warning_signs
+
+
+@pytest.mark.parametrize("message", NOT_A_SIGN)
+def test_an_ordinary_denied_or_hypothetical_message_has_no_sign(message):
+    assert not default_screen().read(message).warning_signs
+
+
+@pytest.mark.parametrize("factor,message,now", [
+    ("kidney_disease", "egfr 38 on my last blood test", True),
+    ("kidney_disease", "i had kidney stones once, kidney function normal", False),
+    ("statin", "my gp offered me a statin and i turned it down", False),
+    ("statin", "i was on a statin but i stopped last year", False),
+    ("statin", "i'm taking tablets for high cholesterol", True),
+    ("statin", "the gp put me on a statin last year and i still take it", True),
+    ("low_ferritin", "ferritin came back at 14", True),
+    ("low_ferritin", "my iron used to be low, it's fine now", False),
+    ("magnesium_current", "i'm not taking any magnesium", False),
+])
+def test_a_risk_factor_is_read_now_or_not(factor, message, now):
+    assert default_screen().read(message).risk_factors.get(factor, False) is now
