@@ -5,7 +5,9 @@ data/ or the vocabulary: tests/corpus/understanding.yml was then used while
 building the warning-sign vocabulary; tests/corpus/sealed.yml and then
 tests/corpus/sealed_2.yml were each measured once before their misses were
 looked at and general fixes made. None of them is an honest measure any more
-(README, "Understanding"). Each message goes to the product started by
+(README, "Understanding"). tests/corpus/sealed_3.yml was written last, by a
+helper who saw only the brief and the source document, and was measured after
+that work without being tuned on: it is this round's honest figure. Each message goes to the product started by
 scripts/run.sh, as a person would send it. Figures go to
 results/understanding.json; the README reports them.
 """
@@ -18,7 +20,7 @@ import yaml
 from tests.e2e.harness import ROOT, texts
 
 CORPORA = {name: yaml.safe_load((ROOT / "tests" / "corpus" / f"{name}.yml").read_text())
-           for name in ("understanding", "sealed", "sealed_2")}
+           for name in ("understanding", "sealed", "sealed_2", "sealed_3")}
 REFERRAL = "needs a prompt check by a doctor"
 RESULTS = ROOT / "results" / "understanding.json"
 # Where the form is when each question is asked, as typed button titles.
@@ -45,6 +47,8 @@ FLOORS = {
     "understanding": {"recall": 0.99, "false": 0.06, "risk": 0.99},
     "sealed": {"recall": 0.98, "false": 0.04, "risk": 0.98},
     "sealed_2": {"recall": 0.98, "false": 0.05, "risk": 0.98},
+    # Not tuned on: below the targets (README, "Understanding").
+    "sealed_3": {"recall": 0.87, "false": 0.05, "risk": 0.90},
 }
 
 
