@@ -106,6 +106,7 @@ class Mention:
     hypothetical: bool = False
     other_person: bool = False
     past: bool = False
+    benign: bool = False
     not_now: bool = False
     current: bool = False
 
@@ -340,7 +341,7 @@ class Screen:
             context = self._context(span)
             mentions.append(Mention(target.kind, target.name, negated="NEGATED_EXISTENCE" in context,
                                     hypothetical="HYPOTHETICAL" in context, other_person="FAMILY" in context,
-                                    past="HISTORICAL" in context or target.said_past,
+                                    past="HISTORICAL" in context or target.said_past, benign="BENIGN" in context,
                                     not_now="NOT_NOW" in context, current="CURRENT" in context))
         return mentions, cues
 
@@ -353,10 +354,12 @@ class Screen:
                     reading.denied_warning_signs.add(mention.name)
                 continue
             if mention.kind == SIGN:
-                (reading.denied_warning_signs if mention.negated else reading.warning_signs).add(mention.name)
+                denied = mention.negated or mention.benign
+                (reading.denied_warning_signs if denied else reading.warning_signs).add(mention.name)
                 continue
+            past = mention.past or mention.benign
             now = not (mention.negated or mention.not_now
-                       or (mention.past and not mention.current and mention.name in self.past_means_not_now))
+                       or (past and not mention.current and mention.name in self.past_means_not_now))
             # One affirmed mention wins over a negated one ("no idea about kidneys, but yes, ckd").
             reading.risk_factors[mention.name] = reading.risk_factors.get(mention.name, False) or now
         return reading

@@ -43,7 +43,9 @@ NOT_A_SIGN = [
     "my back aches from sitting at a desk all day, and my calves twitch", "red wine makes my calves twitch",
     "can i spread my doses out?", "my toes go cold in bed and my calves twitch",
     "i swallowed a tablet the wrong way once and coughed, it was fine",
-    "i walk 10k steps a day and feel fine, just twitchy legs",
+    "i walk 10k steps a day and feel fine, just twitchy legs", "my foot goes to sleep if i sit on it",
+    "my legs are skinny, always have been", "my calf muscle jumps all over the place", "i fell off my bike in june",
+    "my pee is dark yellow in the morning", "the tablets are big, are they hard to swallow?",
     # denied, hypothetical, someone else
     "my calf isnt red or swollen", "no tingling, sensation is normal everywhere",
     "cramps never last longer than a minute", "can a cramp last hours?", "will magnesium make my legs weak?",
