@@ -94,6 +94,7 @@ def _word_stems(doc):
 
 
 NEGATION_STEMS = [stem(word) for word in NEGATIONS]
+NEGATION_SET = set(NEGATION_STEMS)
 OPTIONAL_STEMS = {stem(word) for word in OPTIONAL_WORDS}
 FILLER = {"IS_ALPHA": True, "NORM": {"NOT_IN": NEGATION_STEMS}}
 
@@ -136,15 +137,23 @@ class Needs:
 
 def _said(span, words: Tuple[str, ...], within: Optional[int]) -> bool:
     """Whether one of the stemmed words is in the message, or beside the span: within
-    `within` words of it in its sentence, not in it."""
+    `within` words of it in its sentence, not in it, and not just after a negation
+    ("climb stairs without any trouble" is no difficulty)."""
     doc = span.doc
     if within:
-        parts = (doc[max(span.sent.start, span.start - within): span.start],
-                 doc[span.end: min(span.sent.end, span.end + within)])
+        parts = ((max(span.sent.start, span.start - within), span.start),
+                 (span.end, min(span.sent.end, span.end + within)))
     else:
-        parts = (doc,)
-    said = " | ".join(" ".join(token.norm_ for token in part) for part in parts)
-    return any(f" {word} " in f" {said} " for word in words)
+        parts = ((0, len(doc)),)
+    for start, end in parts:
+        norms = [token.norm_ for token in doc[start:end]]
+        for word in words:
+            wanted = word.split()
+            for index in range(len(norms) - len(wanted) + 1):
+                if norms[index: index + len(wanted)] == wanted and not (
+                        within and {t.norm_ for t in doc[max(0, start + index - 2): start + index]} & NEGATION_SET):
+                    return True
+    return False
 
 
 @dataclass

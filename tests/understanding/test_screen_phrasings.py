@@ -13,7 +13,8 @@ SAID = {
                  "i have to use the rail to get up the stairs now which is new",
                  "struggling to stand up after kneeling", "my leg collapsed under me at the bus stop",
                  "i couldn't climb a ladder, my legs won't take me", "when i walk my right foot sort of drags",
-                 "the strength in my legs is going", "i have to pull on the banister to get upstairs"],
+                 "the strength in my legs is going", "i have to pull on the banister to get upstairs",
+                 "i had a couple of falls this month, legs just went", "i can barely get up the stairs"],
     "wasting": ["my thigh has lost a lot of muscle in the last month", "there is like a crater in my calf now",
                 "trousers are baggy on my right leg now", "my hand looks bony between the thumb and finger",
                 "left calf measures 2cm less than the right", "the muscle in my shin has sunk in"],
@@ -49,6 +50,7 @@ NOT_A_SIGN = [
     "my legs are skinny, always have been", "my calf muscle jumps all over the place", "i fell off my bike in june",
     "my pee is dark yellow in the morning", "the tablets are big, are they hard to swallow?",
     "could it spread to my arms?", "my calf twitches when i'm falling asleep",
+    "i can walk and climb stairs without any trouble",
     # denied, hypothetical, someone else
     "my calf isnt red or swollen", "no tingling, sensation is normal everywhere",
     "cramps never last longer than a minute", "can a cramp last hours?", "will magnesium make my legs weak?",
