@@ -163,7 +163,7 @@ class Reading:
     warning_signs: Set[str] = field(default_factory=set)
     denied_warning_signs: Set[str] = field(default_factory=set)
     risk_factors: Dict[str, bool] = field(default_factory=dict)
-    # A negation, hypothetical or other-person cue anywhere in the message.
+    # A negation, hypothetical, other-person or long-ago/everyday cue anywhere in the message.
     has_context_cue: bool = False
 
 
@@ -340,7 +340,7 @@ class Screen:
         return found
 
     def _read_doc(self, doc):
-        cues = any(modifier.category in ("NEGATED_EXISTENCE", "HYPOTHETICAL", "FAMILY")
+        cues = any(modifier.category in ("NEGATED_EXISTENCE", "HYPOTHETICAL", "FAMILY", "BENIGN")
                    for modifier in doc._.context_graph.modifiers)
         mentions = []
         for span in doc.ents:

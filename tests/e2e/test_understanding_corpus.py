@@ -43,7 +43,7 @@ FIGURES = {}
 # so a regression fails.
 FLOORS = {
     "understanding": {"recall": 0.99, "false": 0.05, "risk": 0.99},
-    "sealed": {"recall": 0.98, "false": 0.04, "risk": 0.98},
+    "sealed": {"recall": 0.98, "false": 0.02, "risk": 0.98},
     "sealed_2": {"recall": 0.98, "false": 0.05, "risk": 0.98},
 }
 
