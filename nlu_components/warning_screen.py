@@ -6,8 +6,9 @@ has the final word: a message with an affirmed warning sign is a
 and the dialogue's rules send it to the referral in that same turn. A
 `report_red_flag` guess of the classifier's that the screen finds denied or
 hypothetical ("no numbness", "what if I get numbness?"), or that comes with
-any negation or hypothetical cue, is replaced by the next likeliest intent. Risk factors become `risk_factor` entities with the role
-"now" or "not_now".
+any negation, hypothetical, other-person or long-ago cue ("years ago"), is
+replaced by the next likeliest intent. Risk factors become `risk_factor`
+entities with the role "now" or "not_now".
 """
 from __future__ import annotations
 

@@ -94,6 +94,7 @@ def _word_stems(doc):
 
 
 NEGATION_STEMS = [stem(word) for word in NEGATIONS]
+NEGATION_SET = set(NEGATION_STEMS)
 OPTIONAL_STEMS = {stem(word) for word in OPTIONAL_WORDS}
 FILLER = {"IS_ALPHA": True, "NORM": {"NOT_IN": NEGATION_STEMS}}
 
@@ -106,6 +107,7 @@ class Mention:
     hypothetical: bool = False
     other_person: bool = False
     past: bool = False
+    benign: bool = False
     not_now: bool = False
     current: bool = False
 
@@ -135,15 +137,23 @@ class Needs:
 
 def _said(span, words: Tuple[str, ...], within: Optional[int]) -> bool:
     """Whether one of the stemmed words is in the message, or beside the span: within
-    `within` words of it in its sentence, not in it."""
+    `within` words of it in its sentence, not in it, and not just after a negation
+    ("climb stairs without any trouble" is no difficulty)."""
     doc = span.doc
     if within:
-        parts = (doc[max(span.sent.start, span.start - within): span.start],
-                 doc[span.end: min(span.sent.end, span.end + within)])
+        parts = ((max(span.sent.start, span.start - within), span.start),
+                 (span.end, min(span.sent.end, span.end + within)))
     else:
-        parts = (doc,)
-    said = " | ".join(" ".join(token.norm_ for token in part) for part in parts)
-    return any(f" {word} " in f" {said} " for word in words)
+        parts = ((0, len(doc)),)
+    for start, end in parts:
+        norms = [token.norm_ for token in doc[start:end]]
+        for word in words:
+            wanted = word.split()
+            for index in range(len(norms) - len(wanted) + 1):
+                if norms[index: index + len(wanted)] == wanted and not (
+                        within and {t.norm_ for t in doc[max(0, start + index - 2): start + index]} & NEGATION_SET):
+                    return True
+    return False
 
 
 @dataclass
@@ -153,7 +163,7 @@ class Reading:
     warning_signs: Set[str] = field(default_factory=set)
     denied_warning_signs: Set[str] = field(default_factory=set)
     risk_factors: Dict[str, bool] = field(default_factory=dict)
-    # A negation, hypothetical or other-person cue anywhere in the message.
+    # A negation, hypothetical, other-person or long-ago/everyday cue anywhere in the message.
     has_context_cue: bool = False
 
 
@@ -330,7 +340,7 @@ class Screen:
         return found
 
     def _read_doc(self, doc):
-        cues = any(modifier.category in ("NEGATED_EXISTENCE", "HYPOTHETICAL", "FAMILY")
+        cues = any(modifier.category in ("NEGATED_EXISTENCE", "HYPOTHETICAL", "FAMILY", "BENIGN")
                    for modifier in doc._.context_graph.modifiers)
         mentions = []
         for span in doc.ents:
@@ -340,7 +350,7 @@ class Screen:
             context = self._context(span)
             mentions.append(Mention(target.kind, target.name, negated="NEGATED_EXISTENCE" in context,
                                     hypothetical="HYPOTHETICAL" in context, other_person="FAMILY" in context,
-                                    past="HISTORICAL" in context or target.said_past,
+                                    past="HISTORICAL" in context or target.said_past, benign="BENIGN" in context,
                                     not_now="NOT_NOW" in context, current="CURRENT" in context))
         return mentions, cues
 
@@ -353,10 +363,12 @@ class Screen:
                     reading.denied_warning_signs.add(mention.name)
                 continue
             if mention.kind == SIGN:
-                (reading.denied_warning_signs if mention.negated else reading.warning_signs).add(mention.name)
+                denied = mention.negated or mention.benign
+                (reading.denied_warning_signs if denied else reading.warning_signs).add(mention.name)
                 continue
+            past = mention.past or mention.benign
             now = not (mention.negated or mention.not_now
-                       or (mention.past and not mention.current and mention.name in self.past_means_not_now))
+                       or (past and not mention.current and mention.name in self.past_means_not_now))
             # One affirmed mention wins over a negated one ("no idea about kidneys, but yes, ckd").
             reading.risk_factors[mention.name] = reading.risk_factors.get(mention.name, False) or now
         return reading

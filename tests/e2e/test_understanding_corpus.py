@@ -44,8 +44,8 @@ FIGURES = {}
 # "Understanding"): these floors are what was measured, less about one message,
 # so a regression fails.
 FLOORS = {
-    "understanding": {"recall": 0.99, "false": 0.06, "risk": 0.99},
-    "sealed": {"recall": 0.98, "false": 0.04, "risk": 0.98},
+    "understanding": {"recall": 0.99, "false": 0.05, "risk": 0.99},
+    "sealed": {"recall": 0.98, "false": 0.02, "risk": 0.98},
     "sealed_2": {"recall": 0.98, "false": 0.05, "risk": 0.98},
     # Not tuned on: below the targets (README, "Understanding").
     "sealed_3": {"recall": 0.87, "false": 0.05, "risk": 0.90},
