@@ -31,6 +31,7 @@ FACTOR = "RISK_FACTOR"
 IDIOM = "IDIOM"  # a phrase with a sign's word that does not mean the sign ("numb to it")
 MINUTES = ("minutes", "minute", "mins", "min")
 AROUND_NUMBERS = ("+", "plus", "odd", "ish", "or", "so", "-")  # "15+ minutes", "20 odd minutes"
+AT_LEAST_BEFORE = ("over", "than", "above", "past", "beyond")  # "over 10 minutes", "more than 10 mins"
 GLUED_MINUTES = r"^\d+(?:minutes?|mins?)$"  # "20mins" is one token
 # Words within this many of each other, in one sentence, are "beside" each other.
 NEAR = 6
@@ -132,7 +133,11 @@ class Needs:
                       None)
         if amount is None:
             return False
-        return amount > self.above if self.above is not None else amount < self.below
+        if self.above is not None:
+            # "over 10 mins" is more than 10, as "11 minutes" is.
+            before = span.doc[span.start - 1].lower_ if span.start else ""
+            return amount > self.above or (amount == self.above and before in AT_LEAST_BEFORE)
+        return amount < self.below
 
 
 def _said(span, words: Tuple[str, ...], within: Optional[int]) -> bool:
