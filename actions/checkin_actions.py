@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from checkins import delay
+from checkins import PUSH_CHANNELS, delay
 from checkins.store import configured_store
 from recommendation import recommend
 from recommendation.followthrough import keep_going, plan_dates, told
@@ -24,7 +24,6 @@ from actions.messages import FOLLOW_UP_BUTTONS, apologise_on_error, send_plan
 from actions.profile_slots import profile_from_slots
 
 FIRST_WEEK, SECOND_WEEK = 4, 8
-PUSH_CHANNELS = ("telegram", "slack")
 
 
 def offer_checkin(dispatcher: CollectingDispatcher, second: bool = False) -> List[Dict[Text, Any]]:

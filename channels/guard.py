@@ -18,11 +18,13 @@ import hashlib
 import json
 import logging
 import os
+import time
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint, response
 
+from checkins import PULL_CHANNELS
 from checkins.store import configured_store
 
 logger = logging.getLogger(__name__)
@@ -36,7 +38,6 @@ EMPTY = 'Please type a message - for example "my legs twitch" or "what are the s
 APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment, or say "restart" to start over.'
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
-PULL_CHANNELS = ("rest", "socketio")
 
 
 TextFormat = Callable[[Text], Text]
@@ -83,7 +84,8 @@ def addressed(output: OutputChannel, channel: Text) -> OutputChannel:
 
 async def deliver_due_checkin(message: UserMessage, on_new_message: Handler) -> None:
     store = configured_store()
-    if store is None:
+    # The scheduler notes the earliest due time every poll: before it, no query.
+    if store is None or store.waiting_due_at is None or store.waiting_due_at > time.time():
         return
     checkin = await asyncio.get_running_loop().run_in_executor(None, store.take_due, message.sender_id)
     if checkin is not None:

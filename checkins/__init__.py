@@ -6,3 +6,8 @@ Rasa's own reminders live in one server's memory and are lost on every restart
 send first, channels/guard.py at the person's next message for those that
 cannot).
 """
+
+# Channels that can send first get their check-in from the scheduler; the others
+# get it with the person's next message.
+PUSH_CHANNELS = ("telegram", "slack")
+PULL_CHANNELS = ("rest", "socketio")

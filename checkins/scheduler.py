@@ -1,4 +1,5 @@
-"""Delivers due check-ins on channels that can send first (Telegram, Slack).
+"""Delivers due check-ins on channels that can send first (Telegram, Slack), and
+notes when the first check-in waiting for a REST or web chat message falls due.
 
 Runs inside every Rasa server (scripts/serve_rasa.py starts it with the
 server), so `make run`, a replica and the compose stack each have one and
@@ -18,11 +19,11 @@ from urllib.parse import quote
 import aiohttp
 
 from channels.guard import short_hash
+from checkins import PULL_CHANNELS, PUSH_CHANNELS
 from checkins.store import Checkin, CheckinStore
 
 logger = logging.getLogger(__name__)
 
-PUSH_CHANNELS = ("telegram", "slack")
 INTENT = "checkin_due"
 RETRY_SECONDS = 60
 CONCURRENT_DELIVERIES = 8
@@ -62,6 +63,7 @@ class Scheduler:
                 await self.deliver(checkin)
 
         await asyncio.gather(*(deliver(checkin) for checkin in due))
+        self.store.waiting_due_at = await loop.run_in_executor(None, self.store.earliest_due, PULL_CHANNELS)
         return len(due)
 
     async def deliver(self, checkin: Checkin) -> None:

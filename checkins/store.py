@@ -54,6 +54,14 @@ class CheckinStore:
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
         metadata.create_all(engine, checkfirst=True)
+        # The earliest due time of a check-in waiting for the person's next message,
+        # as the scheduler last read it: until then no message needs a database query.
+        self.waiting_due_at: Optional[float] = None
+
+    def earliest_due(self, channels: Iterable[str]) -> Optional[float]:
+        with self.engine.connect() as connection:
+            return connection.execute(sa.select(sa.func.min(checkins.c.due_at)).where(
+                checkins.c.status == SCHEDULED, checkins.c.channel.in_(list(channels)))).scalar()
 
     def schedule(self, conversation_id: str, channel: str, week: int, due_at: float) -> None:
         """One pending check-in per conversation: a new one replaces the old."""

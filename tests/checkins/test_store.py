@@ -74,6 +74,15 @@ def test_channels_that_cannot_send_first_take_theirs_at_the_next_message(store):
     assert store.take_due("rest:me", now=now + 31) is None
 
 
+def test_the_earliest_waiting_checkin_is_known_without_reading_each_one(store):
+    now = time.time()
+    assert store.earliest_due(["rest", "socketio"]) is None
+    store.schedule("rest:later", "rest", 4, now + 60)
+    store.schedule("socketio:sooner", "socketio", 4, now + 30)
+    store.schedule("telegram:soonest", "telegram", 4, now + 10)
+    assert store.earliest_due(["rest", "socketio"]) == pytest.approx(now + 30)
+
+
 def test_checkins_nobody_came_back_for_go_with_the_retention_period(store):
     now = time.time()
     store.schedule("rest:gone", "rest", 4, now - 31 * 86400)
