@@ -86,6 +86,8 @@ def test_an_ordinary_denied_or_hypothetical_message_has_no_sign(message):
     ("low_ferritin", "ferritin came back at 14", True),
     ("low_ferritin", "my iron used to be low, it's fine now", False),
     ("magnesium_current", "i'm not taking any magnesium", False),
+    ("statin", "the consultant wants to start me on a statin next month", False),
+    ("magnesium_current", "i'm planning to try some magnesium", False),
 ])
 def test_a_risk_factor_is_read_now_or_not(factor, message, now):
     assert default_screen().read(message).risk_factors.get(factor, False) is now
