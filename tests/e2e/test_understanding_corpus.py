@@ -6,8 +6,9 @@ building the warning-sign vocabulary; tests/corpus/sealed.yml and then
 tests/corpus/sealed_2.yml were each measured once before their misses were
 looked at and general fixes made. None of them is an honest measure any more
 (README, "Understanding"). tests/corpus/sealed_3.yml was written last, by a
-helper who saw only the brief and the source document, and was measured after
-that work without being tuned on: it is this round's honest figure. Each message goes to the product started by
+helper who saw only the brief and the source document, and was measured once
+after that work before anything was tuned on it (that figure is in the README);
+its misses were then fixed by concept, so it too has been looked at. Each message goes to the product started by
 scripts/run.sh, as a person would send it. Figures go to
 results/understanding.json; the README reports them.
 """
@@ -47,8 +48,9 @@ FLOORS = {
     "understanding": {"recall": 0.99, "false": 0.05, "risk": 0.99},
     "sealed": {"recall": 0.98, "false": 0.02, "risk": 0.98},
     "sealed_2": {"recall": 0.98, "false": 0.05, "risk": 0.98},
-    # Not tuned on: below the targets (README, "Understanding").
-    "sealed_3": {"recall": 0.87, "false": 0.05, "risk": 0.90},
+    # Measured once untouched (0.885 / 0.039 / 0.91), then its misses were fixed by
+    # concept: below the targets still (README, "Understanding").
+    "sealed_3": {"recall": 0.94, "false": 0.05, "risk": 0.90},
 }
 
 
