@@ -10,7 +10,7 @@ import uuid
 import pytest
 import sqlalchemy
 
-from tests.e2e.conftest import CHECKIN_SECONDS, SLACK_SIGNING_SECRET, TELEGRAM_TOKEN, require
+from tests.e2e.conftest import CHECKIN_SECONDS, TELEGRAM_TOKEN, require
 from tests.e2e.harness import Product, http, texts
 from tests.e2e.stubs import TELEGRAM_BOT_USERNAME, TELEGRAM_SECRET_TOKEN, TelegramStub
 from tests.e2e.test_conversations import PLAIN_ANSWERS, PLAN_MARK, REFERRAL, intake
