@@ -87,13 +87,13 @@ def test_a_visit_greets_answers_reaches_a_cited_plan_and_survives_a_reload(bot, 
     visit.wait_for_text("Start with 250 mg of magnesium oxide daily. [1]")
     visit.wait_for_text("in the evening")
     visit.wait_for_text("Sources:")
-    if host == "localhost":
-        SCREENSHOT.parent.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT), full_page=False)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     # "Print / save my plan" prints the plan alone.
     visit.wait_for_text("Shall I check in with you in 4 seconds")
+    if host == "localhost":
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT), full_page=False)
     page.evaluate("window.print = () => { window.printed = true; }")
     page.get_by_role("button", name="Print / save my plan").click()
     assert page.evaluate("window.printed === true")
