@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from checkins import PUSH_CHANNELS, delay
 from checkins.store import configured_store
-from recommendation import recommend
+from recommendation import Plan, recommend
 from recommendation.followthrough import keep_going, plan_dates, told
 
 from actions.messages import FOLLOW_UP_BUTTONS, apologise_on_error, send_plan
@@ -37,8 +37,12 @@ def cancel_checkins(tracker: Tracker) -> int:
     return store.cancel(tracker.sender_id) if store else 0
 
 
-def has_plan(tracker: Tracker) -> bool:
-    return tracker.get_slot("plan_started") is not None and recommend(profile_from_slots(tracker.slots)).kind == "plan"
+def current_plan(tracker: Tracker) -> Optional[Plan]:
+    """The person's plan, if one was given and still stands (no referral, no restart since)."""
+    if tracker.get_slot("plan_started") is None:
+        return None
+    plan = recommend(profile_from_slots(tracker.slots))
+    return plan if plan.kind == "plan" else None
 
 
 def day(timestamp: float) -> Text:
@@ -59,7 +63,7 @@ class ActionScheduleCheckin(Action):
 
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        if not tracker.get_slot("checkin_offered") or not has_plan(tracker):
+        if not tracker.get_slot("checkin_offered") or current_plan(tracker) is None:
             dispatcher.utter_message(response="utter_anything_else")
             return []
         week = SECOND_WEEK if tracker.get_slot("checkin_week") == FIRST_WEEK else FIRST_WEEK
@@ -91,7 +95,7 @@ class ActionCheckin(Action):
 
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        if not has_plan(tracker):
+        if current_plan(tracker) is None:
             return []  # restarted or referred since: nothing to check on
         dispatcher.utter_message(response="utter_checkin_question", week=tracker.get_slot("checkin_week") or FIRST_WEEK)
         return []
@@ -107,7 +111,7 @@ class ActionCheckinBetter(Action):
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         send_plan(dispatcher, keep_going(profile_from_slots(tracker.slots)), FOLLOW_UP_BUTTONS)
-        if has_plan(tracker) and tracker.get_slot("checkin_week") == FIRST_WEEK:
+        if current_plan(tracker) is not None and tracker.get_slot("checkin_week") == FIRST_WEEK:
             return offer_checkin(dispatcher, second=True)
         return []
 
@@ -129,7 +133,8 @@ class ActionMyPlan(Action):
 
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        if not has_plan(tracker):
+        plan = current_plan(tracker)
+        if plan is None:
             dispatcher.utter_message(response="utter_no_plan_yet")
             return []
         profile = profile_from_slots(tracker.slots)
@@ -145,5 +150,5 @@ class ActionMyPlan(Action):
             decide=dates["decide"].strftime("%-d %B %Y"),
             next_checkin=f"Next check-in: {day(pending.due_at)}." if pending else "No check-in planned.",
         )
-        send_plan(dispatcher, recommend(profile), FOLLOW_UP_BUTTONS)
+        send_plan(dispatcher, plan, FOLLOW_UP_BUTTONS)
         return []

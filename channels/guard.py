@@ -77,9 +77,10 @@ class CountingOutputChannel(OutputChannel):
         return getattr(self.inner, attribute)
 
 
-def addressed(output: OutputChannel, channel: Text) -> OutputChannel:
-    """An output channel for Rasa's own API (trigger_intent): replies reach the platform's id."""
-    return CountingOutputChannel(output, prefix=conversation_id(channel, ""))
+def addressed(output: OutputChannel, channel: Text, text_format: Optional[TextFormat] = None) -> CountingOutputChannel:
+    """Replies to a conversation of `channel` reach the platform's own id (also for
+    Rasa's trigger_intent API, which bypasses the guard)."""
+    return CountingOutputChannel(output, text_format, prefix=conversation_id(channel, ""))
 
 
 async def deliver_due_checkin(message: UserMessage, on_new_message: Handler) -> None:
@@ -104,10 +105,10 @@ def guard(on_new_message: Handler, text_format: Optional[TextFormat] = None) -> 
         if not text.strip():
             await output.send_text_message(message.sender_id, EMPTY)
             return
-        prefix = conversation_id(message.input_channel or "unknown", "")
-        counting = CountingOutputChannel(output, text_format, prefix)
+        channel = message.input_channel or "unknown"
+        counting = addressed(output, channel, text_format)
         platform_id = message.sender_id
-        message.sender_id = conversation_id(message.input_channel or "unknown", platform_id)
+        message.sender_id = conversation_id(channel, platform_id)
         message.output_channel = counting
         try:
             if message.input_channel in PULL_CHANNELS:

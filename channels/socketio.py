@@ -12,7 +12,7 @@ from rasa.core.channels import socketio
 from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 
-from channels.guard import CountingOutputChannel, Handler, conversation_id, deliver_due_checkin, guard
+from channels.guard import Handler, addressed, conversation_id, deliver_due_checkin, guard
 
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
@@ -62,8 +62,8 @@ class SocketIOInput(socketio.SocketIOInput):
             returning = isinstance(data, dict) and isinstance(data.get("session_id"), str) and data["session_id"]
             await rasa_session_request(sid, data)
             if returning and self.session_persistence:
-                output = CountingOutputChannel(socketio.SocketIOOutput(self.sio, self.bot_message_evt),
-                                               as_markdown_text, prefix=conversation_id(self.name(), ""))
+                output = addressed(socketio.SocketIOOutput(self.sio, self.bot_message_evt), self.name(),
+                                   as_markdown_text)
                 await deliver_due_checkin(UserMessage("", output, conversation_id(self.name(), data["session_id"]),
                                                       input_channel=self.name()), on_new_message)
 

@@ -14,7 +14,6 @@ from rasa.core.utils import read_endpoints_from_path  # noqa: E402
 from rasa.shared.core.domain import Domain  # noqa: E402
 
 from checkins.store import CheckinStore  # noqa: E402
-from stores.database import create_engine  # noqa: E402
 from stores.private_sql_tracker_store import PrivateSQLTrackerStore, retention_seconds  # noqa: E402
 
 
@@ -25,7 +24,7 @@ def main(path: str) -> int:
         print(f"{path}: the tracker store is not {PrivateSQLTrackerStore.__name__}; nothing purged.", file=sys.stderr)
         return 1
     deleted = store.purge_expired(retention_seconds())
-    overdue = CheckinStore(create_engine(path)).purge_overdue(retention_seconds())
+    overdue = CheckinStore(store.engine).purge_overdue(retention_seconds())  # check-ins live beside the events
     days = retention_seconds() / 86400
     print(f"==> Retention: {days:g} days; deleted {deleted} stored events of older conversations"
           f" and {overdue} check-ins nobody came back for.")

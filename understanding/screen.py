@@ -22,6 +22,9 @@ from typing import Dict, List, Optional, Set, Tuple
 import loguru
 import yaml
 from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Span
+from spacy.util import filter_spans
 
 from recommendation.knowledge import DEFAULT_PATH
 
@@ -225,8 +228,6 @@ class TargetFinder:
     counts when either holds."""
 
     def __init__(self, vocab) -> None:
-        from spacy.matcher import Matcher
-
         self.matcher = Matcher(vocab)
         self.targets: Dict[str, Target] = {}
 
@@ -236,9 +237,6 @@ class TargetFinder:
         self.matcher.add(key, [pattern])
 
     def __call__(self, doc):
-        from spacy.tokens import Span
-        from spacy.util import filter_spans
-
         found: Dict[Tuple[int, int], Target] = {}
         for match_id, start, end in self.matcher(doc):
             target = self.targets[doc.vocab.strings[match_id]]
@@ -264,7 +262,6 @@ class Screen:
     def __init__(self, knowledge_path: Path = DEFAULT_PATH, context_path: Path = CONTEXT_RULES) -> None:
         import medspacy
         from medspacy.context import ConTextRule
-        from spacy.tokens import Span
 
         if not Span.has_extension("target"):
             Span.set_extension("target", default=None)

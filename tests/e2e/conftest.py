@@ -15,6 +15,13 @@ SLACK_SIGNING_SECRET = "test-signing-secret"
 CHECKIN_SECONDS = 4
 
 
+def telegram_settings(api_url: str) -> dict:
+    """The Telegram connector pointed at a local stub of its Bot API."""
+    return dict(TELEGRAM_ACCESS_TOKEN=TELEGRAM_TOKEN, TELEGRAM_BOT_USERNAME=TELEGRAM_BOT_USERNAME,
+                TELEGRAM_WEBHOOK_URL="https://bot.example.invalid/webhooks/telegram/webhook",
+                TELEGRAM_API_URL=api_url, TELEGRAM_SECRET_TOKEN=TELEGRAM_SECRET_TOKEN)
+
+
 @pytest.fixture(scope="session")
 def logs():
     path = ROOT / "results" / "server-logs"
@@ -38,9 +45,7 @@ def bot(logs, telegram_api, slack_api, tmp_path_factory):
     product = Product(
         logs,
         TRACKER_DB=str(tmp_path_factory.mktemp("db") / "conversations.db"),
-        TELEGRAM_ACCESS_TOKEN=TELEGRAM_TOKEN, TELEGRAM_BOT_USERNAME=TELEGRAM_BOT_USERNAME,
-        TELEGRAM_WEBHOOK_URL="https://bot.example.invalid/webhooks/telegram/webhook",
-        TELEGRAM_API_URL=telegram_api.url, TELEGRAM_SECRET_TOKEN=TELEGRAM_SECRET_TOKEN,
+        **telegram_settings(telegram_api.url),
         SLACK_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SLACK_SIGNING_SECRET, SLACK_CHANNEL="",
         SLACK_API_URL=slack_api.url + "/api/",
         # Check-ins a few seconds after the plan, looked for every second (tests/e2e/test_checkins.py).

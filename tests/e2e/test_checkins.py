@@ -10,9 +10,9 @@ import uuid
 import pytest
 import sqlalchemy
 
-from tests.e2e.conftest import CHECKIN_SECONDS, TELEGRAM_TOKEN, require
+from tests.e2e.conftest import CHECKIN_SECONDS, require, telegram_settings
 from tests.e2e.harness import Product, http, texts
-from tests.e2e.stubs import TELEGRAM_BOT_USERNAME, TELEGRAM_SECRET_TOKEN, TelegramStub
+from tests.e2e.stubs import TelegramStub
 from tests.e2e.test_conversations import PLAIN_ANSWERS, PLAN_MARK, REFERRAL, intake
 from tests.e2e.test_messaging_channels import (
     post_telegram, posted_to, signed, slack_event, telegram_update, wait_for)
@@ -140,9 +140,7 @@ def test_slack_gets_its_checkin_without_writing_first(bot, slack_api):
 def test_a_checkin_survives_a_restart_of_the_product(logs, tmp_path):
     telegram_api = TelegramStub().start()
     settings = dict(TRACKER_DB=str(tmp_path / "conversations.db"), CHECKIN_AFTER="25s", CHECKIN_POLL_SECONDS="1",
-                    TELEGRAM_ACCESS_TOKEN=TELEGRAM_TOKEN, TELEGRAM_BOT_USERNAME=TELEGRAM_BOT_USERNAME,
-                    TELEGRAM_WEBHOOK_URL="https://bot.example.invalid/webhooks/telegram/webhook",
-                    TELEGRAM_API_URL=telegram_api.url, TELEGRAM_SECRET_TOKEN=TELEGRAM_SECRET_TOKEN)
+                    **telegram_settings(telegram_api.url))
     chat = 3000 + uuid.uuid4().int % 10**6
     first = Product(logs, "actions", "rasa", **settings).start()
     try:
@@ -178,9 +176,7 @@ def two_replicas_on_postgres(logs):
     with admin.connect() as connection:
         connection.execute(sqlalchemy.text(f'CREATE DATABASE "{database}"'))
     env = dict(PG, DB_NAME=database, RASA_ENDPOINTS="endpoints.production.yml", CHECKIN_POLL_SECONDS="1",
-               TELEGRAM_ACCESS_TOKEN=TELEGRAM_TOKEN, TELEGRAM_BOT_USERNAME=TELEGRAM_BOT_USERNAME,
-               TELEGRAM_WEBHOOK_URL="https://bot.example.invalid/webhooks/telegram/webhook",
-               TELEGRAM_API_URL=telegram_api.url, TELEGRAM_SECRET_TOKEN=TELEGRAM_SECRET_TOKEN, **REDIS)
+               **telegram_settings(telegram_api.url), **REDIS)
     replicas = [Product(logs, "actions", "rasa", **env).start() for _ in range(2)]
     yield replicas, telegram_api, sqlalchemy.create_engine(f"postgresql://postgres@127.0.0.1:5432/{database}")
     for replica in replicas:
