@@ -5,12 +5,19 @@
 - retention: `purge_expired()` deletes every conversation whose last event is
   older than the retention period (RETENTION_DAYS, default 30), run by
   scripts/purge_conversations.py at each start and on demand (`make purge`).
+
+It also remembers how many events a tracker it loaded or saved already has in
+the database, so saving a turn writes the new events without Rasa's count query
+(about a tenth of the server's time per message in `make bench`).
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import time
+from typing import Iterator, Optional, Text
+
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted
@@ -20,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 DELETE_ACTION = "action_delete_my_data"
 DEFAULT_RETENTION_DAYS = 30.0
+# Set on trackers this store loaded or saved: how many of their events are stored.
+STORED = "_stored_event_count"
 
 
 def retention_seconds() -> float:
@@ -27,13 +36,27 @@ def retention_seconds() -> float:
 
 
 class PrivateSQLTrackerStore(SQLTrackerStore):
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool
+                        ) -> Optional[DialogueStateTracker]:
+        tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        if tracker is not None and not fetch_events_from_all_sessions:
+            setattr(tracker, STORED, len(tracker.events))
+        return tracker
+
+    def _additional_events(self, session, tracker: DialogueStateTracker) -> Iterator:
+        stored = getattr(tracker, STORED, None)
+        if stored is None:  # a tracker built elsewhere (HTTP API): ask the database
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:
             new_events = list(self._additional_events(session, tracker))
         if any(isinstance(event, ActionExecuted) and event.action_name == DELETE_ACTION for event in new_events):
             self.delete(tracker.sender_id)
-            return
-        await super().save(tracker)
+        else:
+            await super().save(tracker)
+        setattr(tracker, STORED, len(tracker.events))
 
     def delete(self, sender_id: str) -> int:
         with self.session_scope() as session:

@@ -21,7 +21,7 @@ import yaml
 from tests.e2e.harness import ROOT, texts
 
 CORPORA = {name: yaml.safe_load((ROOT / "tests" / "corpus" / f"{name}.yml").read_text())
-           for name in ("understanding", "sealed", "sealed_2", "sealed_3")}
+           for name in ("understanding", "sealed", "sealed_2", "sealed_3", "sealed_4")}
 REFERRAL = "needs a prompt check by a doctor"
 RESULTS = ROOT / "results" / "understanding.json"
 # Where the form is when each question is asked, as typed button titles.
@@ -45,12 +45,13 @@ FIGURES = {}
 # "Understanding"): these floors are what was measured, less about one message,
 # so a regression fails.
 FLOORS = {
-    "understanding": {"recall": 0.99, "false": 0.05, "risk": 0.99},
+    "understanding": {"recall": 0.99, "false": 0.05, "risk": 0.99, "answers": 0.95},
     "sealed": {"recall": 0.98, "false": 0.02, "risk": 0.98},
     "sealed_2": {"recall": 0.98, "false": 0.05, "risk": 0.98},
     # Measured once untouched (0.885 / 0.039 / 0.91), then its misses were fixed by
     # concept: below the targets still (README, "Understanding").
     "sealed_3": {"recall": 0.94, "false": 0.05, "risk": 0.90},
+    "sealed_4": {"recall": 1.0, "false": 0.05, "risk": 0.95, "answers": 0.95},
 }
 
 
@@ -106,9 +107,10 @@ def test_risk_factors_are_read_with_their_negation(bot, corpus):
     assert 1 - len(wrong) / len(items) >= FLOORS[corpus]["risk"], wrong
 
 
-def test_answers_are_accepted_at_the_first_try(bot):
+@pytest.mark.parametrize("corpus", [name for name, corpus in CORPORA.items() if "answers" in corpus])
+def test_answers_are_accepted_at_the_first_try(bot, corpus):
     wrong = []
-    items = CORPORA["understanding"]["answers"]
+    items = CORPORA[corpus]["answers"]
     for item in items:
         person = sender()
         bot.say(person, "my legs twitch")
@@ -125,6 +127,6 @@ def test_answers_are_accepted_at_the_first_try(bot):
             right = close_enough(got, expected)
         if not right:
             wrong.append((item["question"], item["text"], expected, got))
-    FIGURES["answers accepted at the first try"] = round(1 - len(wrong) / len(items), 3)
-    FIGURES["answers misread"] = wrong
-    assert 1 - len(wrong) / len(items) >= 0.95, wrong
+    FIGURES[f"{corpus}: answers accepted at the first try"] = round(1 - len(wrong) / len(items), 3)
+    FIGURES[f"{corpus}: answers misread"] = wrong
+    assert 1 - len(wrong) / len(items) >= FLOORS[corpus]["answers"], wrong
