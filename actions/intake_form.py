@@ -12,14 +12,16 @@ from abc import abstractmethod
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+import re
+
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from recommendation import answer as topic_answer
 from recommendation import red_flag_screen, render_messages
 
-from actions.extract_profile import facts_in_latest_message, latest_parse
+from actions.extract_profile import INTAKE_FORM, facts_in_latest_message, latest_parse
 from actions.intake_parsing import (
     MAX_DOSE_MG, MAX_WEEKS, NO, QUESTION_PREFIX, UNKNOWN, UNSURE, YES,
 )
@@ -179,6 +181,32 @@ for _slot in FORM_SLOTS:
     setattr(ValidateIntakeForm, f"extract_{_slot}", _extractor(_slot))
     if not hasattr(ValidateIntakeForm, f"validate_{_slot}"):
         setattr(ValidateIntakeForm, f"validate_{_slot}", _validator(_slot))
+
+
+# Words that mean "stop" or "start again" even beside an answer ("no, stop asking").
+_STOP_WORDS = re.compile(r"\b(?:stop|quit|cancel|enough|exit|end|finish|continue|carry on|go on|later|bye|"
+                         r"restart|start (?:over|again)|reset|forget)\b", re.IGNORECASE)
+
+
+class ActionStopOrAnswer(Action):
+    """A reply the classifier took for "stop" during the questions.
+
+    What was typed is read against the question first: "used to, not anymore"
+    answers "Are you already taking magnesium?", and the questions go on. Only
+    a reply that answers nothing, or says stop in so many words, stops them."""
+
+    def name(self) -> Text:
+        return "action_stop_or_answer"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        slot = tracker.get_slot("requested_slot")
+        text = latest_parse(tracker)[0]
+        answer = ValidateIntakeForm().read_answer(slot, tracker) if slot else None
+        if answer is not None and not _STOP_WORDS.search(text):
+            return [SlotSet(slot, answer), SlotSet("invalid_answers", 0), FollowupAction(INTAKE_FORM)]
+        dispatcher.utter_message(response="utter_stopped")
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
 def _within(value: Any, ceiling: float) -> Optional[Any]:

@@ -33,7 +33,7 @@ _WEEKS_PER_UNIT = {"fortnight": 2.0, "day": 1 / 7, "week": 1.0, "wk": 1.0, "mont
 _UNDER_18 = re.compile(r"\bunder\s?18\b|\bteen(?:ager)?\b|\bminor\b|\bnot (?:yet )?18\b", re.IGNORECASE)
 _ADULT = re.compile(r"\badult\b|\bover\s?18\b|\b18\s?(?:\+|or (?:older|over))|\bgrown[- ]?up\b|\bretired\b|"
                     r"\bpensioner\b|\b[2-9]0s\b|\bthirties\b|\bforties\b|\bfifties\b|\bsixties\b|"
-                    r"\bseventies\b|\btwenties\b|\bgrandm|\bgrandad|\bgrandpa", re.IGNORECASE)
+                    r"\bseventies\b|\btwenties\b|\bgrandm|\bgrandad|\bgrandpa|\bold enough\b", re.IGNORECASE)
 # "400 mg a day", "twice a week": how often, not for how long.
 _FREQUENCY_BEFORE = re.compile(r"(?:\d\s*(?:mg|mgs|milligrams?|g|grams?)|times|once|twice|per)\s*$", re.IGNORECASE)
 _LOW_CALCIUM = re.compile(
@@ -64,13 +64,19 @@ _ANSWER_WORDS = {
     "pregnant": {NO: {"man", "male", "guy", "bloke", "dude", "boy", "menopause", "postmenopausal"}},
     "low_ferritin": {YES: {"low", "lowish", "deficient"}, NO: {"normal", "fine", "ok", "okay", "good"}},
     "magnesium_current": {YES: {"taking", "take", "on"}},
+    "restless_legs": {YES: {"sometimes", "occasionally", "often", "evenings", "evening", "nights"}},
 }
+_QUESTION_START = re.compile(r"^\s*(?:what|why|how|when|where|which|who|is|are|can|could|does|do|should|would|will)\b",
+                             re.IGNORECASE)
 _WILL_TURN_18 = re.compile(r"\b(?:i'?ll|will|going to) (?:be|turn) (?:18|eighteen)\b|\bturning (?:18|eighteen)\b",
                            re.IGNORECASE)
 _COUNT = re.compile(r"\b(\d+|one|two|three|four|half)\b\s*(?:x\s*)?(?:a\s+)?(?:(?:tablets?|capsules?|pills?|caps|tabs|"
                     r"scoops?)\b|\d+\s*mg)", re.IGNORECASE)
 _MG_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|milligrams?)\b", re.IGNORECASE)
 _TIMES = {"once": 1, "twice": 2, "three times": 3}
+# One amount per time of day: "150 in the morning and 150 at night", "200mg am + 200mg pm".
+_DOSE_PER_TIME = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|milligrams?)?\s*(?:in the |at |before |with |after )?"
+                            r"(?:morning|night|bedtime|bed|evening|lunch|breakfast|dinner|am|pm)\b", re.IGNORECASE)
 _TIMING_WORDS = {
     "night": {"night", "nights", "nite", "bed", "bedtime", "sleep", "sleeping", "asleep", "evening", "evenings",
               "overnight", "nighttime", "nocturnal", "lying", "pm"},
@@ -109,7 +115,12 @@ def parse_mg(value: Any) -> Optional[float]:
 
 
 def daily_mg(text: str) -> Optional[float]:
-    """'two 200mg tablets' -> 400, '100mg twice a day' -> 200, '300' -> 300."""
+    """'two 200mg tablets' -> 400, '100mg twice a day' -> 200, '300' -> 300,
+    '150 in the morning and 150 at night' -> 300."""
+    doses = _DOSE_PER_TIME.findall(text)
+    if len(doses) > 1:
+        total = sum(float(amount) for amount in doses)
+        return total if 0 < total <= MAX_DOSE_MG else None
     stated = _MG_AMOUNT.search(text)
     amount = float(stated.group(1)) if stated else parse_mg(text)
     if amount is None:
@@ -227,12 +238,16 @@ def yes_no_or_unsure(text: str) -> Optional[str]:
     if any(f" {phrase} " in padded for phrase in _UNSURE_PHRASES):
         return UNKNOWN
     first = lowered.split()[:4]
-    if set(first) & _NO_WORDS:
-        return NO
+    if set(first) & _NO_WORDS and (first[0] in _NO_WORDS or not _is_question(text)):
+        return NO  # "does magnesium not work for everyone?" is a question, not a no
     if first[0] in _YES_WORDS or " ".join(first[:2]) in _YES_WORDS \
             or any(f" {phrase} " in padded for phrase in _YES_PHRASES):
         return YES
     return None
+
+
+def _is_question(text: str) -> bool:
+    return text.rstrip().endswith("?") or bool(_QUESTION_START.search(text))
 
 
 def _age_in_words(text: str) -> Optional[int]:
@@ -272,6 +287,8 @@ def answer_to_question(
             words = set(_words(text))
             answer = next((value for value, cues in _ANSWER_WORDS.get(requested_slot, {}).items()
                            if words & cues), None)
+        if typed and answer is None and not _is_question(text) and set(_words(text)) & _NO_WORDS:
+            answer = NO  # "had a stone once but no disease"
         if answer == UNKNOWN and requested_slot == "red_flags":
             return UNSURE
         return answer

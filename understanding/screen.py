@@ -288,7 +288,7 @@ class Screen:
             add(entry.get("past_vocabulary"), Target(kind, name, alone, said_past=True))
             add(entry.get("not_vocabulary"), Target(IDIOM), _strict_pattern)
             for pair in entry.get("paired") or []:
-                needs = Needs(stemmed(pair["near"]), pair.get("within", NEAR), stemmed(pair.get("unless")))
+                needs = Needs(stemmed(pair.get("near")), pair.get("within", NEAR), stemmed(pair.get("unless")))
                 add(pair["vocabulary"], Target(kind, name, needs))
             if entry.get("longer_than_minutes"):
                 over = Target(kind, name, replace(whole, above=float(entry["longer_than_minutes"])))

@@ -5,7 +5,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.extract_profile import ActionExtractProfile
-from actions.intake_form import ActionAskRedFlags, ValidateIntakeForm
+from actions.intake_form import ActionAskRedFlags, ActionStopOrAnswer, ValidateIntakeForm
 from actions.plan_actions import ActionAnswerFollowup, ActionGivePlan, ActionRedFlagReferral
 
 from .conftest import DOMAIN, entity, make_tracker, said
@@ -166,3 +166,24 @@ def test_an_unsure_guess_offers_the_likeliest_topics_and_never_small_talk(dispat
     tracker.latest_message["intent_ranking"] = [{"name": "greet", "confidence": 0.4}]
     run(ActionDidYouMean(), dispatcher, tracker)
     assert dispatcher.messages[0]["response"] == "utter_default"
+
+
+@pytest.mark.parametrize("slot, text, value", [
+    ("magnesium_current", "used to, not anymore", "no"),
+    ("age_group", "rather not say", "unknown"),
+    ("restless_legs", "maybe? hard to tell apart from the twitching", "unknown"),
+])
+def test_an_answer_taken_for_stop_answers_the_question(dispatcher, slot, text, value):
+    tracker = make_tracker({"requested_slot": slot}, text=text, intent="stop", active_loop="intake_form")
+    events = asyncio.run(ActionStopOrAnswer().run(dispatcher, tracker, DOMAIN))
+    assert {"event": "slot", "timestamp": None, "name": slot, "value": value} in events
+    assert events[-1]["name"] == "intake_form" and "stopped" not in said(dispatcher)
+
+
+@pytest.mark.parametrize("text", ["stop", "no, stop asking me questions", "i'd rather not continue"])
+def test_a_stop_that_answers_nothing_stops_the_questions(dispatcher, text):
+    tracker = make_tracker({"requested_slot": "kidney_disease"}, text=text, intent="stop", active_loop="intake_form")
+    events = asyncio.run(ActionStopOrAnswer().run(dispatcher, tracker, DOMAIN))
+    assert {"event": "active_loop", "timestamp": None, "name": None} in events
+    assert "utter_stopped" in said(dispatcher)
+

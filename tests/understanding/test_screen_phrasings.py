@@ -14,7 +14,8 @@ SAID = {
                  "struggling to stand up after kneeling", "my leg collapsed under me at the bus stop",
                  "i couldn't climb a ladder, my legs won't take me", "when i walk my right foot sort of drags",
                  "the strength in my legs is going", "i have to pull on the banister to get upstairs",
-                 "i had a couple of falls this month, legs just went", "i can barely get up the stairs"],
+                 "i had a couple of falls this month, legs just went", "i can barely get up the stairs",
+                 "i can no longer stand on my heels on the right", "keep tripping over nothing at all"],
     "wasting": ["my thigh has lost a lot of muscle in the last month", "there is like a crater in my calf now",
                 "trousers are baggy on my right leg now", "my hand looks bony between the thumb and finger",
                 "left calf measures 2cm less than the right", "the muscle in my shin has sunk in",
@@ -26,20 +27,25 @@ SAID = {
                "liquid comes out my nose when i drink", "i feel like i cant get enough air when i lie down",
                "swallowing has become a problem, especially bread",
                "i cant catch my breath even sitting on the sofa",
-               "i keep slurring, my mates ask if im drunk because my words come out wrong"],
+               "i keep slurring, my mates ask if im drunk because my words come out wrong",
+               "bread seems to get stuck halfway down my throat", "new dysphagia and calf fasciculations",
+               "i cant get a deep breath in these days", "my voice sounds strange, kind of nasal"],
     "numbness": ["my leg keeps going numb", "i keep getting pins & needles in my right foot",
                  "my feet feel like theyre wrapped in cotton wool", "my foot has been asleep for days",
                  "my left foot feels like it's not there", "decreased sensation over the shin",
-                 "paresthesia in both feet and calf fasciculations"],
+                 "paresthesia in both feet and calf fasciculations",
+                 "my toes feel asleep like when you sat on your foot, but they stay that way"],
     "swollen_calf": ["my calf swelled up overnight", "my right calf is much bigger than the left and hurts",
                      "calf feels warm and looks puffy", "the calf is hot to touch and bigger than the other"],
     "long_cramp": ["cramps going on for 15+ minutes", "my thigh was locked in cramp for over ten minutes",
                    "the cramp doesnt ease off, it lasts about 25 minutes",
-                   "cramps that last over 10 mins", "had a calf cramp that wouldn't let go for ages"],
+                   "cramps that last over 10 mins", "had a calf cramp that wouldn't let go for ages",
+                   "the cramp in my foot lasted a quarter of an hour", "my calf cramp just wouldnt ease"],
     "dark_urine_pain": ["my pee is the colour of cola", "urine looks dark like tea",
                         "the pain in my legs is unbearable",
                         "my legs are aching terribly since i started rosuvastatin", "urine is the colour of tea",
-                        "legs are killing me, i can't bend them and my wee is dark"],
+                        "legs are killing me, i can't bend them and my wee is dark",
+                        "the ache in my shins has become severe this week"],
 }
 NOT_A_SIGN = [
     # ordinary
@@ -56,6 +62,8 @@ NOT_A_SIGN = [
     "my legs are skinny, always have been", "my calf muscle jumps all over the place", "i fell off my bike in june",
     "my pee is dark yellow in the morning", "the tablets are big, are they hard to swallow?",
     "could it spread to my arms?", "my calf twitches when i'm falling asleep",
+    "i stumbled over the cat on the stairs, now my calf twitches", "the twitches are spread out through the day",
+    "there's no word in english for this funny feeling in my calf",
     "i can walk and climb stairs without any trouble",
     # denied, hypothetical, someone else
     "my calf isnt red or swollen", "no tingling, sensation is normal everywhere",
@@ -63,6 +71,8 @@ NOT_A_SIGN = [
     "is swelling in the calf serious?", "is trouble swallowing a sign of something serious?",
     "can twitching lead to weakness?", "my mum has weakness in her legs",
     "my uncles legs got really thin before he died",
+    "what does it mean when your legs go weak?", "nothing swollen, nothing hot, just a twitch",
+    "my nan's legs give way a lot, mine are only twitchy", "would tingling in my toes be a reason to worry?",
 ]
 
 
@@ -88,6 +98,17 @@ def test_an_ordinary_denied_or_hypothetical_message_has_no_sign(message):
     ("magnesium_current", "i'm not taking any magnesium", False),
     ("statin", "the consultant wants to start me on a statin next month", False),
     ("magnesium_current", "i'm planning to try some magnesium", False),
+    ("magnesium_current", "currently on 300mg magnesium at night", True),
+    ("magnesium_current", "can i take magnesium if i drink coffee", False),
+    ("statin", "do statins cause muscle twitches?", False),
+    ("statin", "was on simvastatin for a bit, came off it in the spring", False),
+    ("kidney_disease", "is magnesium hard on the kidneys?", False),
+    ("kidney_disease", "they tested my kidney function and said it was fine", False),
+    ("pregnant", "i'm 24 wks pregnant and my calves jump", True),
+    ("pregnant", "expressing milk for my little one, legs twitchy", True),
+    ("restless_legs", "my legs get so restless in the evenings", True),
+    ("restless_legs", "theres an urge to jiggle my legs when i sit", True),
+    ("restless_legs", "i had restless legs when i was pregnant but it went away", False),
 ])
 def test_a_risk_factor_is_read_now_or_not(factor, message, now):
     assert default_screen().read(message).risk_factors.get(factor, False) is now
