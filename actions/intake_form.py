@@ -8,12 +8,11 @@ I'm on atorvastatin" answers the kidney question and the statin one).
 """
 from __future__ import annotations
 
+import re
 from abc import abstractmethod
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-import re
-
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -38,6 +37,15 @@ SMALL_TALK = {"greet": "utter_carry_on", "thank": "utter_carry_on", "bot_challen
               "ask_question": "utter_ask_anything", "out_of_scope": "utter_out_of_scope"}
 # Slots with a hint of their own (utter_hint_<slot>); the rest get utter_hint_yes_no.
 HINTED_SLOTS = ("magnesium_dose", "magnesium_weeks", "age_group", "timing")
+
+
+# "Why do you need to know that?" is about the question, not about magnesium.
+_WHY_ASKED = re.compile(r"\bwhy (?:do|does|would|d|are) (?:you|u|it|that|this) (?:need|want|ask|asking|matter)|"
+                        r"\bwhat(?:'s| has| does) (?:that|it|this) (?:got )?to do with\b|\bwhy (?:ask|that question)\b",
+                        re.IGNORECASE)
+# Words that mean "stop" or "start again" even beside an answer ("no, stop asking").
+_STOP_WORDS = re.compile(r"\b(?:stop|quit|cancel|enough (?:questions|of this|now)|that.?s enough|exit|end|finish|continue|carry on|go on|later|bye|"
+                         r"restart|start (?:over|again)|reset|forget)\b", re.IGNORECASE)
 
 
 def hint(slot: Text) -> Text:
@@ -159,7 +167,10 @@ class ValidateIntakeForm(RepeatedAnswerFormValidation):
         return value
 
     def answer_question(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-        intent = latest_parse(tracker)[1]
+        text, intent, _ = latest_parse(tracker)
+        if _WHY_ASKED.search(text):
+            dispatcher.utter_message(response="utter_why_we_ask")
+            return True
         if not intent.startswith(QUESTION_PREFIX):
             return False
         send_plan(dispatcher, topic_answer(intent[len(QUESTION_PREFIX):], profile_from_slots(tracker.slots)))
@@ -181,11 +192,6 @@ for _slot in FORM_SLOTS:
     setattr(ValidateIntakeForm, f"extract_{_slot}", _extractor(_slot))
     if not hasattr(ValidateIntakeForm, f"validate_{_slot}"):
         setattr(ValidateIntakeForm, f"validate_{_slot}", _validator(_slot))
-
-
-# Words that mean "stop" or "start again" even beside an answer ("no, stop asking").
-_STOP_WORDS = re.compile(r"\b(?:stop|quit|cancel|enough|exit|end|finish|continue|carry on|go on|later|bye|"
-                         r"restart|start (?:over|again)|reset|forget)\b", re.IGNORECASE)
 
 
 class ActionStopOrAnswer(Action):

@@ -23,7 +23,7 @@ import loguru
 import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from recommendation.knowledge import DEFAULT_PATH
@@ -125,10 +125,14 @@ class Needs:
     above: Optional[float] = None   # the match's number must be above this...
     below: Optional[float] = None   # ...or below this
 
+    def ruled_out(self, span) -> bool:
+        """One of the `unless` words is beside the match ("tripped over the dog")."""
+        return bool(self.unless) and _said(span, self.unless, UNLESS_NEAR)
+
     def met(self, span) -> bool:
         if self.words and not _said(span, self.words, self.within):
             return False
-        if self.unless and _said(span, self.unless, UNLESS_NEAR):
+        if self.ruled_out(span):
             return False
         if self.above is None and self.below is None:
             return True
@@ -171,7 +175,9 @@ class Reading:
     warning_signs: Set[str] = field(default_factory=set)
     denied_warning_signs: Set[str] = field(default_factory=set)
     risk_factors: Dict[str, bool] = field(default_factory=dict)
-    # A negation, hypothetical, other-person or long-ago/everyday cue anywhere in the message.
+    # A negation, hypothetical, other-person or long-ago/everyday cue anywhere in
+    # the message, or a sign's words used for something else ("numb to it",
+    # "tripped over the dog").
     has_context_cue: bool = False
 
 
@@ -238,8 +244,11 @@ class TargetFinder:
 
     def __call__(self, doc):
         found: Dict[Tuple[int, int], Target] = {}
+        doc._.explained = False
         for match_id, start, end in self.matcher(doc):
             target = self.targets[doc.vocab.strings[match_id]]
+            if target.kind == IDIOM or (target.needs and target.needs.ruled_out(doc[start:end])):
+                doc._.explained = True
             kept = found.get((start, end))
             if (kept is None or kept.kind != IDIOM) and (target.kind == IDIOM or target.counts(doc[start:end])):
                 found[(start, end)] = target
@@ -265,6 +274,8 @@ class Screen:
 
         if not Span.has_extension("target"):
             Span.set_extension("target", default=None)
+        if not Doc.has_extension("explained"):
+            Doc.set_extension("explained", default=False)
         knowledge = _load_yaml(Path(knowledge_path))
         self.nlp = medspacy.load(enable=["medspacy_pyrush", "medspacy_context"])
         self.nlp.add_pipe("word_stems", before="medspacy_context")
@@ -342,8 +353,8 @@ class Screen:
         return found
 
     def _read_doc(self, doc):
-        cues = any(modifier.category in ("NEGATED_EXISTENCE", "HYPOTHETICAL", "FAMILY", "BENIGN")
-                   for modifier in doc._.context_graph.modifiers)
+        cues = doc._.explained or any(modifier.category in ("NEGATED_EXISTENCE", "HYPOTHETICAL", "FAMILY", "BENIGN")
+                                      for modifier in doc._.context_graph.modifiers)
         mentions = []
         for span in doc.ents:
             target: Target = span._.target

@@ -172,6 +172,7 @@ def test_an_unsure_guess_offers_the_likeliest_topics_and_never_small_talk(dispat
     ("magnesium_current", "used to, not anymore", "no"),
     ("age_group", "rather not say", "unknown"),
     ("restless_legs", "maybe? hard to tell apart from the twitching", "unknown"),
+    ("age_group", "old enough lol", "adult"),
 ])
 def test_an_answer_taken_for_stop_answers_the_question(dispatcher, slot, text, value):
     tracker = make_tracker({"requested_slot": slot}, text=text, intent="stop", active_loop="intake_form")
@@ -180,10 +181,18 @@ def test_an_answer_taken_for_stop_answers_the_question(dispatcher, slot, text, v
     assert events[-1]["name"] == "intake_form" and "stopped" not in said(dispatcher)
 
 
-@pytest.mark.parametrize("text", ["stop", "no, stop asking me questions", "i'd rather not continue"])
+@pytest.mark.parametrize("text", ["stop", "no, stop asking me questions", "i'd rather not continue",
+                                  "no more, that's enough"])
 def test_a_stop_that_answers_nothing_stops_the_questions(dispatcher, text):
     tracker = make_tracker({"requested_slot": "kidney_disease"}, text=text, intent="stop", active_loop="intake_form")
     events = asyncio.run(ActionStopOrAnswer().run(dispatcher, tracker, DOMAIN))
     assert {"event": "active_loop", "timestamp": None, "name": None} in events
     assert "utter_stopped" in said(dispatcher)
 
+
+
+def test_why_a_question_is_asked_is_explained_and_the_question_stays(dispatcher):
+    text = "why do you need to know that?"
+    tracker = make_tracker({"requested_slot": "age_group"}, text=text, intent="ask_why", active_loop="intake_form")
+    assert ValidateIntakeForm().validate_age_group(text, dispatcher, tracker, DOMAIN) == {"age_group": None}
+    assert said(dispatcher) == "utter_why_we_ask"
