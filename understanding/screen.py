@@ -12,6 +12,7 @@ two months ago").
 """
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from dataclasses import dataclass, field, replace
@@ -36,6 +37,7 @@ MINUTES = ("minutes", "minute", "mins", "min")
 AROUND_NUMBERS = ("+", "plus", "odd", "ish", "or", "so", "-")  # "15+ minutes", "20 odd minutes"
 AT_LEAST_BEFORE = ("over", "than", "above", "past", "beyond")  # "over 10 minutes", "more than 10 mins"
 GLUED_MINUTES = r"^\d+(?:minutes?|mins?)$"  # "20mins" is one token
+RECENT_READINGS = 2048
 # Words within this many of each other, in one sentence, are "beside" each other.
 NEAR = 6
 # A paired word does not count with one of its `unless` words this close ("broke my wrist").
@@ -327,6 +329,7 @@ class Screen:
         context_rules += [ConTextRule(cue, "TERMINATE", direction="TERMINATE") for cue in terminations]
         self.nlp.remove_pipe("medspacy_context")
         self.nlp.add_pipe("medspacy_context", config={"rules": None}).add(context_rules)
+        self._recent = lru_cache(maxsize=RECENT_READINGS)(self._read)
 
     def _context(self, span) -> Set[str]:
         """ConText's categories for a mention, leaving out cues inside the phrase
@@ -368,7 +371,12 @@ class Screen:
         return mentions, cues
 
     def read(self, text: str) -> Reading:
-        mentions, cues = self._read_doc(self.nlp(text or ""))
+        """What the message says. Recent readings are kept: short replies ("no",
+        "yes", "at night") come again and again, and each costs a spaCy run."""
+        return copy.deepcopy(self._recent(text or ""))
+
+    def _read(self, text: str) -> Reading:
+        mentions, cues = self._read_doc(self.nlp(text))
         reading = Reading(has_context_cue=cues)
         for mention in mentions:
             if mention.hypothetical or mention.other_person:
