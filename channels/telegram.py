@@ -123,7 +123,7 @@ class TelegramInput(telegram.TelegramInput):
             finally:
                 # The HTTP session belongs to this short-lived loop; the server's
                 # loop opens its own on the first reply.
-                await channel.close()
+                await channel.session.close()
 
         try:
             asyncio.run(register_webhook())

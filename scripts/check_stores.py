@@ -9,6 +9,8 @@ import re
 import sys
 from pathlib import Path
 
+import quiet  # noqa: F401 - first: no deprecation notices from the libraries
+
 import redis
 import sqlalchemy
 from rasa.shared.utils.io import read_yaml_file

@@ -7,6 +7,8 @@ Runs at every start (scripts/run.sh) and on demand (`make purge`).
 import sys
 from pathlib import Path
 
+import quiet  # noqa: F401 - first: no deprecation notices from the libraries
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project's packages, from any directory
 
 from rasa.core.tracker_store import TrackerStore  # noqa: E402

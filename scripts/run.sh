@@ -19,6 +19,10 @@ RASA_PUBLIC_URL=${RASA_PUBLIC_URL:-http://localhost:$RASA_PORT}
 export WEB_ORIGINS=${WEB_ORIGINS:-http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}
 export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PORT/webhook}
 export TRACKER_DB=${TRACKER_DB:-$PWD/conversations.db}
+# Rasa 3.6's dependencies print ~30 deprecation notices at every start; they
+# are about library internals, not this assistant. RASA_LOG_LEVEL=DEBUG or an
+# explicit PYTHONWARNINGS shows them again.
+export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning} TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 # Messaging connectors stay off while their variables are empty.
 for variable in TELEGRAM_ACCESS_TOKEN TELEGRAM_BOT_USERNAME TELEGRAM_WEBHOOK_URL TELEGRAM_API_URL TELEGRAM_SECRET_TOKEN \
                 SLACK_TOKEN SLACK_SIGNING_SECRET SLACK_CHANNEL SLACK_API_URL; do
@@ -76,7 +80,7 @@ trap stop INT TERM EXIT
 
 if wants actions || $shell; then
   # Loopback only: the Rasa server is the action server's only client.
-  SANIC_HOST=${ACTION_HOST:-127.0.0.1} .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
+  SANIC_HOST=${ACTION_HOST:-127.0.0.1} .venv/bin/python scripts/serve_actions.py --actions actions --port "$ACTION_PORT" &
   pids+=($!)
 fi
 

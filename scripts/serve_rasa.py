@@ -14,6 +14,7 @@
 import os
 import sys
 
+import quiet  # noqa: F401 - first: no deprecation notices from the libraries
 import rasa.server
 from rasa.__main__ import main
 from sanic import response

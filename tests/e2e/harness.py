@@ -150,7 +150,7 @@ class Product(Process):
         return self.component_health_urls
 
     def pid(self, component: str) -> Optional[int]:
-        needle = {"rasa": "serve_rasa.py", "actions": "run actions", "web": "serve.py"}[component]
+        needle = {"rasa": "serve_rasa.py", "actions": "serve_actions.py", "web": "serve.py"}[component]
         return component_pid(self.popen.pid, needle) if self.popen else None
 
     def api(self, method: str, path: str, body: Optional[dict] = None):

@@ -164,3 +164,10 @@ def test_without_a_token_set_the_api_still_has_one_and_no_command_line_shows_it(
         assert "--enable-api" in command_line and "--auth-token" not in command_line
     finally:
         product.stop()
+
+
+def test_the_start_shows_no_library_deprecation_notices(bot):
+    # Sanic turns DeprecationWarnings back on at import; scripts/quiet.py keeps them out of `make run`.
+    started = bot.log.read_text(errors="replace")
+    assert "Chat in your browser" in started or "Starting Rasa server" in started
+    assert "DeprecationWarning" not in started and "MovedIn20Warning" not in started
