@@ -5,8 +5,9 @@ has the final word: a message with an affirmed warning sign is a
 `report_red_flag` whatever else it looks like (a question, thanks, a fallback),
 and the dialogue's rules send it to the referral in that same turn. A
 `report_red_flag` guess of the classifier's that the screen finds denied or
-hypothetical ("no numbness", "what if I get numbness?"), or that comes with
-any negation, hypothetical, other-person or long-ago cue ("years ago"), is
+hypothetical ("no numbness", "what if I get numbness?"), that comes with
+any negation, hypothetical, other-person or long-ago cue ("years ago"), or
+that says nothing about the body ("my name is ..., my number is ..."), is
 replaced by the next likeliest intent. Risk factors become `risk_factor`
 entities with the role "now" or "not_now".
 """
@@ -72,6 +73,7 @@ def _decide_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]], read
         return {"name": RED_FLAG_INTENT, "confidence": 1.0}
     name = intent.get("name")
     if name == RED_FLAG_INTENT and (reading.denied_warning_signs or reading.has_context_cue
+                                    or not reading.about_the_body
                                     or (intent.get("confidence") or 0) < MIN_CLASSIFIER_RED_FLAG):
         runner_up = next((item for item in ranking if item.get("name") not in (RED_FLAG_INTENT, "nlu_fallback")),
                          None)

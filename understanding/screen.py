@@ -181,6 +181,8 @@ class Reading:
     # the message, or a sign's words used for something else ("numb to it",
     # "tripped over the dog").
     has_context_cue: bool = False
+    # A word about the body or a sign's words, said or negated ("my name is ..." has none).
+    about_the_body: bool = False
 
 
 def _load_yaml(path: Path) -> dict:
@@ -284,6 +286,7 @@ class Screen:
         finder = self.nlp.add_pipe("screen_targets", before="medspacy_context")
         tokenizer = self.nlp.tokenizer
         self.past_means_not_now: Set[str] = set()
+        self.body_stems = {stem(word) for word in knowledge.get("body_words") or []}
 
         def stemmed(words) -> Tuple[str, ...]:
             return tuple(" ".join(_stems(tokenizer, word)) for word in words or ())
@@ -376,8 +379,10 @@ class Screen:
         return copy.deepcopy(self._recent(text or ""))
 
     def _read(self, text: str) -> Reading:
-        mentions, cues = self._read_doc(self.nlp(text))
-        reading = Reading(has_context_cue=cues)
+        doc = self.nlp(text)
+        mentions, cues = self._read_doc(doc)
+        body = bool(doc.ents) or any(token.norm_ in self.body_stems for token in doc)
+        reading = Reading(has_context_cue=cues, about_the_body=body)
         for mention in mentions:
             if mention.hypothetical or mention.other_person:
                 if mention.kind == SIGN:

@@ -1,0 +1,20 @@
+"""When the intent classifier's "warning sign" guess stands without the screen."""
+from nlu_components.warning_screen import _decide_intent
+from understanding import default_screen
+
+GUESS = {"name": "report_red_flag", "confidence": 0.95}
+RANKING = [GUESS, {"name": "inform", "confidence": 0.03}]
+
+
+def decided(text):
+    return _decide_intent(GUESS, RANKING, default_screen().read(text), text)
+
+
+def test_a_message_that_says_nothing_about_the_body_is_not_referred_on_a_guess():
+    assert decided("my name is Alice Walker, my number is 07700 900123")["name"] == "inform"
+
+
+def test_a_symptom_the_screen_does_not_know_is_still_referred_on_a_confident_guess():
+    text = "my left leg has felt all strange since tuesday, something is off with it"
+    assert not default_screen().read(text).warning_signs
+    assert decided(text) is None
