@@ -349,6 +349,9 @@ class Screen:
                      or self.reach.get(modifier.category, {}).get(modifier.direction))
             if reach is not None and (span.start - end if end <= span.start else start - span.end) >= reach:
                 continue
+            if (modifier.category == "HYPOTHETICAL" and span._.target.kind == FACTOR and start >= span.end
+                    and span.start and span.doc[span.start - 1].lower_ == "my"):
+                continue  # "can my statin cause this?": the person's own statin, asked about
             if modifier.category == "FAMILY":
                 # ...unless the person speaks of themselves after the cue
                 # ("my wife noticed my calf looks thinner" is about the speaker).
