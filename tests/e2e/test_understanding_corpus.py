@@ -8,7 +8,9 @@ looked at and general fixes made. None of them is an honest measure any more
 (README, "Understanding"). tests/corpus/sealed_3.yml was written last, by a
 helper who saw only the brief and the source document, and was measured once
 after that work before anything was tuned on it (that figure is in the README);
-its misses were then fixed by concept, so it too has been looked at. Each message goes to the product started by
+its misses were then fixed by concept, so it too has been looked at; so was
+tests/corpus/sealed_4.yml after its one untouched measurement this round (the
+first with answers). Each message goes to the product started by
 scripts/run.sh, as a person would send it. Figures go to
 results/understanding.json; the README reports them.
 """
@@ -50,8 +52,9 @@ FLOORS = {
     "sealed_2": {"recall": 0.98, "false": 0.05, "risk": 0.98},
     # Measured once untouched (0.885 / 0.039 / 0.91), then its misses were fixed by
     # concept: below the targets still (README, "Understanding").
-    "sealed_3": {"recall": 0.94, "false": 0.05, "risk": 0.90},
-    "sealed_4": {"recall": 1.0, "false": 0.05, "risk": 0.95, "answers": 0.95},
+    "sealed_3": {"recall": 0.94, "false": 0.05, "risk": 0.94},
+    # Measured once untouched (0.927 / 0.100 / 0.854 / answers 0.925), then fixed by concept.
+    "sealed_4": {"recall": 0.98, "false": 0.03, "risk": 0.98, "answers": 0.97},
 }
 
 
