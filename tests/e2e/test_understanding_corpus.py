@@ -20,6 +20,8 @@ import uuid
 import pytest
 import yaml
 
+from actions.profile_slots import profile_from_slots
+from recommendation import TOPICS, answer, render_messages
 from tests.e2e.harness import ROOT, texts
 
 CORPORA = {name: yaml.safe_load((ROOT / "tests" / "corpus" / f"{name}.yml").read_text())
@@ -42,12 +44,15 @@ BEFORE = {
     "magnesium_weeks": ["no", "40", "no", "no", "no", "no", "at night", "yes", "yes", "250 mg"],
 }
 FIGURES = {}
+FOLLOWUPS_FLOOR = 0.90  # measured 0.914 (74 of 81), one message less is 0.901
 # The issue's targets are recall 100%, false referrals <= 5%, risk factors >= 95%.
 # All three corpora meet them now, but their misses were looked at (README,
 # "Understanding"): these floors are what was measured, less about one message,
 # so a regression fails.
 FLOORS = {
-    "understanding": {"recall": 0.99, "false": 0.05, "risk": 0.99, "answers": 0.95},
+    # followups: topic accuracy on its 81 follow-up questions, 14 of them also in data/nlu
+    # (README, "Quality": the retrieval-intent comparison).
+    "understanding": {"recall": 0.99, "false": 0.05, "risk": 0.99, "answers": 0.95, "followups": FOLLOWUPS_FLOOR},
     "sealed": {"recall": 0.98, "false": 0.02, "risk": 0.98},
     "sealed_2": {"recall": 0.98, "false": 0.05, "risk": 0.98},
     # Measured once untouched (0.885 / 0.039 / 0.91), then its misses were fixed by
@@ -133,3 +138,22 @@ def test_answers_are_accepted_at_the_first_try(bot, corpus):
     FIGURES[f"{corpus}: answers accepted at the first try"] = round(1 - len(wrong) / len(items), 3)
     FIGURES[f"{corpus}: answers misread"] = wrong
     assert 1 - len(wrong) / len(items) >= FLOORS[corpus]["answers"], wrong
+
+
+@pytest.mark.parametrize("corpus", [name for name, corpus in CORPORA.items() if "followups" in corpus])
+def test_follow_up_questions_get_their_topic_answered(bot, corpus):
+    """A follow-up is answered right when the reply holds that topic's answer, built from the
+    knowledge for the profile the conversation has (the action's own rendering), and no referral."""
+    assert len({render_messages(answer(topic))[0] for topic in TOPICS}) == len(TOPICS)  # answers tell topics apart
+    wrong = []
+    items = CORPORA[corpus]["followups"]
+    for item in items:
+        person = sender()
+        replies = texts(bot.say(person, item["text"]))
+        tracker = bot.tracker(person)
+        expected = render_messages(answer(item["topic"], profile_from_slots(tracker["slots"])))
+        if REFERRAL in replies or not all(message in replies for message in expected):
+            wrong.append((item["topic"], item["text"], tracker["latest_message"]["intent"].get("name")))
+    FIGURES[f"{corpus}: follow-up topics answered"] = round(1 - len(wrong) / len(items), 3)
+    FIGURES[f"{corpus}: follow-ups misanswered"] = wrong
+    assert 1 - len(wrong) / len(items) >= FLOORS[corpus]["followups"], wrong
