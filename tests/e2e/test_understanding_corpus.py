@@ -77,7 +77,9 @@ def close_enough(got, expected):
 def report():
     yield
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(FIGURES, indent=2))
+    # Figures of tests not run this time (`-k`) stay as they were measured.
+    kept = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    RESULTS.write_text(json.dumps({**kept, **FIGURES}, indent=2))
 
 
 @pytest.mark.parametrize("corpus", CORPORA)
