@@ -34,6 +34,9 @@ _UNDER_18 = re.compile(r"\bunder\s?18\b|\bteen(?:ager)?\b|\bminor\b|\bnot (?:yet
 _ADULT = re.compile(r"\badult\b|\bover\s?18\b|\b18\s?(?:\+|or (?:older|over))|\bgrown[- ]?up\b|\bretired\b|"
                     r"\bpensioner\b|\b[2-9]0s\b|\bthirties\b|\bforties\b|\bfifties\b|\bsixties\b|"
                     r"\bseventies\b|\btwenties\b|\bgrandm|\bgrandad|\bgrandpa|\bold enough\b", re.IGNORECASE)
+# Right beside a number of weeks or months: how far along a pregnancy is.
+_PREGNANT_BEFORE = re.compile(r"\b(?:pregnant|pregnancy|pregant|preggers)\W{0,3}$", re.IGNORECASE)
+_PREGNANT_AFTER = re.compile(r"^\W{0,3}(?:pregnant|pregant|preggers|along|gestation)\b", re.IGNORECASE)
 # "400 mg a day", "twice a week": how often, not for how long.
 _FREQUENCY_BEFORE = re.compile(r"(?:\d\s*(?:mg|mgs|milligrams?|g|grams?)|times|once|twice|per)\s*$", re.IGNORECASE)
 _LOW_CALCIUM = re.compile(
@@ -212,9 +215,12 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
             facts["magnesium_dose"] = dose
             magnesium_said = True
     for entity in _entities(entities, "duration"):
-        start = entity.get("start")
+        start, end = entity.get("start"), entity.get("end")
         if isinstance(start, int) and _FREQUENCY_BEFORE.search(text[:start]):
             continue
+        if isinstance(start, int) and isinstance(end, int) and (
+                _PREGNANT_BEFORE.search(text[:start]) or _PREGNANT_AFTER.search(text[end:])):
+            continue  # "20 weeks pregnant", "pregnant (20 wks)": how far along, not how long it twitches
         weeks = parse_weeks(entity.get("value"))
         if weeks is not None:
             facts["magnesium_weeks" if magnesium_said else "duration_weeks"] = weeks

@@ -99,7 +99,7 @@ def _exercises(profile: Profile, knowledge: Knowledge) -> FactList:
 def _b6(profile: Profile, knowledge: Knowledge) -> FactList:
     if profile.is_minor:
         return ["not_working_intro", "under_18"]
-    return ["not_working_intro", "b6"]
+    return ["not_working_intro"] + (["pregnancy"] if profile.pregnant else []) + ["b6"]
 
 
 def _iron(profile: Profile, knowledge: Knowledge) -> FactList:

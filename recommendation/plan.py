@@ -111,6 +111,8 @@ def not_working_facts(profile: Profile, personal: bool = False) -> List[Optional
     facts: List[Optional[str]] = ["not_working_intro"]
     if iron_first:
         facts.append("iron_first")
+    if profile.pregnant:
+        facts.append("pregnancy")  # before any other supplement too (B6, iron)
     facts.append("b6" if doses_allowed(profile, personal) else None)
     if not iron_first:
         facts.append("iron")
@@ -167,7 +169,12 @@ def recommend(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
     tried = tried_without_relief(profile, knowledge)
     if tried:
         builder.section("As magnesium hasn't helped yet", ["already_tried"] + not_working_facts(profile, True))
-    builder.section("Magnesium", magnesium_facts(profile, knowledge, True) + ["duration"])
+    magnesium = magnesium_facts(profile, knowledge, True)
+    if tried:  # already taking it: no "start with", and no "give it 2 months" once they have
+        magnesium = [fact for fact in magnesium if fact != "start_dose"]
+    if not tried or (profile.magnesium_weeks or 0) < knowledge.thresholds["decide_weeks"]:
+        magnesium.append("duration")
+    builder.section("Magnesium", magnesium)
     if profile.statin:
         builder.section("Your statin", statin_facts())
     builder.section("Also helps", ["hydration", "tensing", "stretching", "pressure"])

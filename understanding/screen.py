@@ -99,10 +99,12 @@ def _word_stems(doc):
     return doc
 
 
+# Nor a modal: "the magnesium i should take" is not "the magnesium i take".
+MODALS = ["should", "could", "would", "can", "might", "must", "may", "shall", "will"]
 NEGATION_STEMS = [stem(word) for word in NEGATIONS]
 NEGATION_SET = set(NEGATION_STEMS)
 OPTIONAL_STEMS = {stem(word) for word in OPTIONAL_WORDS}
-FILLER = {"IS_ALPHA": True, "NORM": {"NOT_IN": NEGATION_STEMS}}
+FILLER = {"IS_ALPHA": True, "NORM": {"NOT_IN": NEGATION_STEMS + [stem(word) for word in MODALS]}}
 
 
 @dataclass(frozen=True)
@@ -370,8 +372,10 @@ class Screen:
             if target.kind == IDIOM:
                 continue
             context = self._context(span)
+            asked = target.kind == FACTOR and _asked_about(span)
             mentions.append(Mention(target.kind, target.name, negated="NEGATED_EXISTENCE" in context,
-                                    hypothetical="HYPOTHETICAL" in context, other_person="FAMILY" in context,
+                                    hypothetical="HYPOTHETICAL" in context or asked,
+                                    other_person="FAMILY" in context,
                                     past="HISTORICAL" in context or target.said_past, benign="BENIGN" in context,
                                     not_now="NOT_NOW" in context, current="CURRENT" in context))
         return mentions, cues
@@ -401,6 +405,16 @@ class Screen:
             # One affirmed mention wins over a negated one ("no idea about kidneys, but yes, ckd").
             reading.risk_factors[mention.name] = reading.risk_factors.get(mention.name, False) or now
         return reading
+
+
+def _asked_about(span) -> bool:
+    """A risk factor named in a question that says nothing of the person ("whats a
+    statin anyway?", "is magnesium ok with statins?") is about the thing, not them."""
+    sentence = span.sent
+    if sentence[-1].text != "?" or any(token.lower_ in FIRST_PERSON for token in sentence):
+        return False
+    # "ckd stage 3, is magnesium safe?": said first, then asked.
+    return not any(token.text in ",;:" for token in span.doc[span.end: sentence.end])
 
 
 def _cue(entry) -> Tuple[str, Optional[int]]:

@@ -196,3 +196,13 @@ def test_why_a_question_is_asked_is_explained_and_the_question_stays(dispatcher)
     tracker = make_tracker({"requested_slot": "age_group"}, text=text, intent="ask_why", active_loop="intake_form")
     assert ValidateIntakeForm().validate_age_group(text, dispatcher, tracker, DOMAIN) == {"age_group": None}
     assert said(dispatcher) == "utter_why_we_ask"
+
+
+@pytest.mark.parametrize("text, weeks", [("pregnant (20 wks) and my calves twitch at night", None),
+                                         ("im 24 weeks pregnant, calves jumping", None),
+                                         ("pregnant and twitching for 3 weeks", 3.0)])
+def test_how_far_along_a_pregnancy_is_not_how_long_the_twitching_lasted(dispatcher, text, weeks):
+    number = next(word for word in text.split() if word.strip("(").isdigit()).strip("(")
+    duration = entity(text, number + (" wks" if " wks" in text else " weeks"), "duration")
+    events = run(ActionExtractProfile(), dispatcher, make_tracker(text=text, entities=[duration]))
+    assert slot_values(events).get("duration_weeks") == weeks

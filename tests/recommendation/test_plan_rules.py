@@ -166,3 +166,20 @@ def test_pregnancy_puts_the_midwife_first_and_gives_no_start_instruction():
     assert "check with your midwife, doctor or pharmacist" in text
     assert "Start with 250 mg" not in text
     assert text.index("midwife, doctor or pharmacist") < text.index("usual starting dose for adults is 250 mg")
+
+
+def test_pregnancy_puts_the_midwife_first_before_vitamin_b6_too():
+    for text in (render(answer("not_working", Profile(**ADULT, pregnant=True))),
+                 render(answer("b6", Profile(**ADULT, pregnant=True)))):
+        assert text.index("midwife, doctor or pharmacist") < text.index("B6")
+
+
+def test_two_months_of_magnesium_without_relief_gets_no_start_dose_and_no_wait_another_two_months():
+    text = plan_text(**ADULT, magnesium_current=True, magnesium_dose_mg=500, magnesium_weeks=8.7)
+    assert "the other options below come first" in text
+    assert "Start with 250 mg" not in text and "at least 2 months before deciding" not in text
+
+
+def test_a_few_weeks_of_magnesium_without_relief_still_gives_it_two_months():
+    text = plan_text(**ADULT, magnesium_current=True, magnesium_dose_mg=250, magnesium_weeks=5)
+    assert "Start with 250 mg" not in text and "at least 2 months before deciding" in text

@@ -109,6 +109,11 @@ def test_an_ordinary_denied_or_hypothetical_message_has_no_sign(message):
     ("restless_legs", "my legs get so restless in the evenings", True),
     ("restless_legs", "theres an urge to jiggle my legs when i sit", True),
     ("restless_legs", "i had restless legs when i was pregnant but it went away", False),
+    ("statin", "wait what even is a statin?", False),
+    ("statin", "are statins bad with magnesium?", False),
+    ("statin", "on a statin, is mag ok?", True),
+    ("magnesium_current", "how much magnesium should i take?", False),
+    ("magnesium_current", "which magnesium could i take at night?", False),
 ])
 def test_a_risk_factor_is_read_now_or_not(factor, message, now):
     assert default_screen().read(message).risk_factors.get(factor, False) is now
