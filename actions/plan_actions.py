@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from recommendation import Profile, answer, recommend
+from recommendation import Profile, answer, noted_signs, recommend, render_messages
 
 from actions.checkin_actions import cancel_checkins, offer_checkin
 from actions.extract_profile import facts_in_latest_message
@@ -74,6 +74,13 @@ class ActionRedFlagReferral(Action):
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         slots: Dict[Text, Any] = dict(tracker.slots, red_flags=YES)
-        send_plan(dispatcher, recommend(profile_from_slots(slots)), [{"title": "Start over", "payload": "/restart"}])
+        said = [entity.get("value") for entity in (tracker.latest_message or {}).get("entities") or []
+                if entity.get("entity") == "warning_sign"]
+        noted = noted_signs(said)
+        if noted.sections:
+            dispatcher.utter_message(text=render_messages(noted)[0])  # its sources are the referral's
+        send_plan(dispatcher, recommend(profile_from_slots(slots)))
+        dispatcher.utter_message(response="utter_referral_misread", buttons=[{"title": "Start over",
+                                                                                "payload": "/restart"}])
         cancel_checkins(tracker)  # no "how is the magnesium going?" for someone told to see a doctor
         return [SlotSet("red_flags", YES)]

@@ -5,7 +5,7 @@ Every health sentence comes from the knowledge file (knowledge/magnesium.yml).
 """
 from recommendation.answers import TOPICS, UnknownTopicError, answer
 from recommendation.knowledge import Knowledge, KnowledgeError, load_knowledge
-from recommendation.plan import Plan, Section, Sentence, recommend, red_flag_screen
+from recommendation.plan import Plan, Section, Sentence, noted_signs, recommend, red_flag_screen
 from recommendation.profile import Profile, ProfileError
 from recommendation.render import render, render_messages
 
@@ -21,6 +21,7 @@ __all__ = [
     "UnknownTopicError",
     "answer",
     "load_knowledge",
+    "noted_signs",
     "recommend",
     "red_flag_screen",
     "render",

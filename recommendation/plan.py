@@ -159,6 +159,16 @@ def red_flag_screen(knowledge: Optional[Knowledge] = None) -> Plan:
     return builder.build()
 
 
+def noted_signs(sign_ids: Iterable[str], knowledge: Optional[Knowledge] = None) -> Plan:
+    """The warning signs a message was read as saying, so the person can see why
+    they are referred (and correct a misreading)."""
+    knowledge = knowledge or default_knowledge()
+    wanted = set(sign_ids)
+    flags = [flag for flag in knowledge.red_flags if flag.id in wanted]
+    return Plan("noted", (Section("What I understood you have", tuple(
+        Sentence(flag.id, flag.text, flag.cite) for flag in flags)),) if flags else ())
+
+
 def recommend(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
     knowledge = knowledge or default_knowledge()
     if profile.needs_referral:

@@ -206,3 +206,14 @@ def test_how_far_along_a_pregnancy_is_not_how_long_the_twitching_lasted(dispatch
     duration = entity(text, number + (" wks" if " wks" in text else " weeks"), "duration")
     events = run(ActionExtractProfile(), dispatcher, make_tracker(text=text, entities=[duration]))
     assert slot_values(events).get("duration_weeks") == weeks
+
+
+def test_the_referral_says_which_warning_sign_it_understood_and_how_to_correct_it(dispatcher):
+    text = "not sure, what counts as numbness? like pins and needles?"
+    tracker = make_tracker(text=text, intent="report_red_flag",
+                           entities=[{"entity": "warning_sign", "value": "numbness", "start": 0, "end": len(text)}])
+    run(ActionRedFlagReferral(), dispatcher, tracker)
+    told = said(dispatcher)
+    assert "What I understood you have" in told and "numbness [NICE]" in told
+    assert told.index("What I understood") < told.index("needs a prompt check by a doctor")
+    assert "utter_referral_misread" in told and " mg" not in told
