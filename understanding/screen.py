@@ -56,8 +56,9 @@ IRREGULAR = {"calves": "calf", "feet": "foot", "halves": "half",
              "began": "begin", "begun": "begin", "kept": "keep", "held": "hold", "spoke": "speak",
              "spoken": "speak", "has": "have", "had": "have", "blew": "blow", "blown": "blow"}
 # Inside a phrase, these words may be left out or shortened ("pins n needles"),
-# and one other word may come between any two ("dragging my left foot").
-OPTIONAL_WORDS = {"and", "my", "the", "a", "of", "to", "is", "are", "in", "on"}
+# and one other word may come between any two ("dragging my left foot"). Not
+# "to": "has moved from my legs" is not "have to move my legs".
+OPTIONAL_WORDS = {"and", "my", "the", "a", "of", "is", "are", "in", "on"}
 # A filler word is never one of these: "no problems swallowing" must not become
 # "problems ... swallowing". spaCy reads "n't" and the "nt" of "isnt" as "not".
 NEGATIONS = ["no", "not", "never", "nothing", "none", "nor", "without", "nope", "nah"]
@@ -407,14 +408,21 @@ class Screen:
         return reading
 
 
+CLAUSE_ENDS = {".", "?", "!", ",", ";", ":"}
+
+
 def _asked_about(span) -> bool:
     """A risk factor named in a question that says nothing of the person ("whats a
     statin anyway?", "is magnesium ok with statins?") is about the thing, not them."""
-    sentence = span.sent
-    if sentence[-1].text != "?" or any(token.lower_ in FIRST_PERSON for token in sentence):
-        return False
-    # "ckd stage 3, is magnesium safe?": said first, then asked.
-    return not any(token.text in ",;:" for token in span.doc[span.end: sentence.end])
+    doc, sentence = span.doc, span.sent
+    # The clause around the mention: from the last stop before it to the next one after it
+    # ("is twitching the same as restless legs? i dont get any urge to move").
+    start = next((index + 1 for index in range(span.start - 1, sentence.start - 1, -1)
+                  if doc[index].text in CLAUSE_ENDS), sentence.start)
+    end = next((index for index in range(span.end, sentence.end) if doc[index].text in CLAUSE_ENDS),
+               sentence.end)
+    asked = end < sentence.end and doc[end].text == "?"
+    return asked and not any(token.lower_ in FIRST_PERSON for token in doc[start:end])
 
 
 def _cue(entry) -> Tuple[str, Optional[int]]:

@@ -57,7 +57,7 @@ FLOORS = {
     "sealed_2": {"recall": 0.98, "false": 0.05, "risk": 0.98},
     # Measured once untouched (0.885 / 0.039 / 0.91), then its misses were fixed by
     # concept: below the targets still (README, "Understanding").
-    "sealed_3": {"recall": 0.94, "false": 0.05, "risk": 0.94},
+    "sealed_3": {"recall": 0.97, "false": 0.05, "risk": 0.98},
     # Measured once untouched (0.927 / 0.100 / 0.854 / answers 0.925), then fixed by concept.
     "sealed_4": {"recall": 0.98, "false": 0.03, "risk": 0.98, "answers": 0.97},
 }
