@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from recommendation import Profile, answer, noted_signs, recommend, render_messages
+from recommendation import Plan, Profile, answer, noted_signs, recommend, render_messages
 
 from actions.checkin_actions import cancel_checkins, offer_checkin
 from actions.extract_profile import facts_in_latest_message
@@ -25,6 +25,19 @@ TOPIC_INTENT_PREFIX = "ask_"
 
 def fingerprint(profile: Profile) -> Text:
     return hashlib.sha256(json.dumps(asdict(profile), sort_keys=True).encode()).hexdigest()[:16]
+
+
+def send_referral(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Plan) -> None:
+    """The warning signs the latest message was read as saying, the referral, and how to
+    correct a misreading - no follow-up buttons about magnesium."""
+    said = [entity.get("value") for entity in (tracker.latest_message or {}).get("entities") or []
+            if entity.get("entity") == "warning_sign"]
+    noted = noted_signs(said)
+    if noted.sections:
+        dispatcher.utter_message(text=render_messages(noted)[0])  # its sources are the referral's
+    send_plan(dispatcher, referral)
+    dispatcher.utter_message(response="utter_referral_misread", buttons=[{"title": "Start over",
+                                                                            "payload": "/restart"}])
 
 
 class ActionGivePlan(Action):
@@ -40,11 +53,13 @@ class ActionGivePlan(Action):
             return []
         plan = recommend(profile)
         events = [SlotSet("plan_fingerprint", plan_id)]
-        if plan.kind == "plan":
-            updated = tracker.get_slot("plan_fingerprint") is not None
-            dispatcher.utter_message(response="utter_plan_updated" if updated else "utter_plan_intro")
+        if plan.kind != "plan":
+            send_referral(dispatcher, tracker, plan)
+            return events
+        updated = tracker.get_slot("plan_fingerprint") is not None
+        dispatcher.utter_message(response="utter_plan_updated" if updated else "utter_plan_intro")
         send_plan(dispatcher, plan, FOLLOW_UP_BUTTONS)
-        if plan.kind == "plan" and tracker.get_slot("plan_started") is None:
+        if tracker.get_slot("plan_started") is None:
             events += [SlotSet("plan_started", time.time())] + offer_checkin(dispatcher)
         return events
 
@@ -74,13 +89,6 @@ class ActionRedFlagReferral(Action):
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         slots: Dict[Text, Any] = dict(tracker.slots, red_flags=YES)
-        said = [entity.get("value") for entity in (tracker.latest_message or {}).get("entities") or []
-                if entity.get("entity") == "warning_sign"]
-        noted = noted_signs(said)
-        if noted.sections:
-            dispatcher.utter_message(text=render_messages(noted)[0])  # its sources are the referral's
-        send_plan(dispatcher, recommend(profile_from_slots(slots)))
-        dispatcher.utter_message(response="utter_referral_misread", buttons=[{"title": "Start over",
-                                                                                "payload": "/restart"}])
+        send_referral(dispatcher, tracker, recommend(profile_from_slots(slots)))
         cancel_checkins(tracker)  # no "how is the magnesium going?" for someone told to see a doctor
         return [SlotSet("red_flags", YES)]

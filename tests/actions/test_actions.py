@@ -97,8 +97,14 @@ def test_the_same_plan_is_not_sent_twice(dispatcher):
 
 
 def test_the_plan_for_a_red_flag_is_a_referral(dispatcher):
-    run(ActionGivePlan(), dispatcher, make_tracker({"red_flags": "yes", "statin": "yes"}))
+    text = "thanks. oh my left calf has gone puffy and warm since yesterday"
+    swollen = {"entity": "warning_sign", "value": "swollen_calf", "start": 0, "end": len(text)}
+    run(ActionGivePlan(), dispatcher, make_tracker({"red_flags": "yes", "statin": "yes"}, text=text,
+                                                   entities=[swollen]))
     assert "prompt check by a doctor" in said(dispatcher) and "mg" not in said(dispatcher)
+    assert "a swollen, hot or red calf [NICE]" in said(dispatcher).split("prompt check")[0]
+    buttons = [button["title"] for message in dispatcher.messages for button in message.get("buttons") or []]
+    assert buttons == ["Start over"]  # nothing about magnesium after a referral
 
 
 def test_a_follow_up_before_the_intake_offers_a_personal_plan(dispatcher):
