@@ -373,7 +373,7 @@ class Screen:
             if target.kind == IDIOM:
                 continue
             context = self._context(span)
-            asked = target.kind == FACTOR and _asked_about(span)
+            asked = _asked_about(span) and (target.kind == FACTOR or _an_example(span))
             mentions.append(Mention(target.kind, target.name, negated="NEGATED_EXISTENCE" in context,
                                     hypothetical="HYPOTHETICAL" in context or asked,
                                     other_person="FAMILY" in context,
@@ -409,6 +409,7 @@ class Screen:
 
 
 CLAUSE_ENDS = {".", "?", "!", ",", ";", ":"}
+EXAMPLE_STARTS = ("like", "such as", "e.g", "eg", "for example", "for instance")
 
 
 def _asked_about(span) -> bool:
@@ -423,6 +424,15 @@ def _asked_about(span) -> bool:
                sentence.end)
     asked = end < sentence.end and doc[end].text == "?"
     return asked and not any(token.lower_ in FIRST_PERSON for token in doc[start:end])
+
+
+def _an_example(span) -> bool:
+    """A sign given as an example in a question ("what counts as numbness? like pins and
+    needles?") is asked about; said of oneself it would have a first-person word."""
+    doc = span.doc
+    start = next((index + 1 for index in range(span.start - 1, span.sent.start - 1, -1)
+                  if doc[index].text in CLAUSE_ENDS), span.sent.start)
+    return doc[start:span.start].text.lower().startswith(EXAMPLE_STARTS)
 
 
 def _cue(entry) -> Tuple[str, Optional[int]]:

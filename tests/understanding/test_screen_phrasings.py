@@ -76,6 +76,7 @@ NOT_A_SIGN = [
     "my uncles legs got really thin before he died",
     "what does it mean when your legs go weak?", "nothing swollen, nothing hot, just a twitch",
     "my nan's legs give way a lot, mine are only twitchy", "would tingling in my toes be a reason to worry?",
+    "what counts as a warning sign? like tingling?", "which signs matter, e.g. swelling?",
 ]
 
 
