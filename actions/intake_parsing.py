@@ -289,11 +289,11 @@ def answer_to_question(
     if requested_slot in YES_NO_SLOTS:
         if requested_slot == "magnesium_current" and typed and _STOPPED.search(text):
             return NO
-        if typed and answer is None:
-            words = set(_words(text))
+        words = set(_words(text)) if typed else set()
+        if answer is None:
             answer = next((value for value, cues in _ANSWER_WORDS.get(requested_slot, {}).items()
                            if words & cues), None)
-        if typed and answer is None and not _is_question(text) and set(_words(text)) & _NO_WORDS:
+        if answer is None and words & _NO_WORDS and not _is_question(text):
             answer = NO  # "had a stone once but no disease"
         if answer == UNKNOWN and requested_slot == "red_flags":
             return UNSURE

@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from recommendation import Plan, Profile, answer, noted_signs, recommend, render_messages
 
 from actions.checkin_actions import cancel_checkins, offer_checkin
-from actions.extract_profile import facts_in_latest_message
+from actions.extract_profile import facts_in_latest_message, latest_parse
 from actions.intake_parsing import YES
 from actions.messages import FOLLOW_UP_BUTTONS, apologise_on_error, send_plan
 from actions.profile_slots import profile_from_slots, profile_started
@@ -30,8 +30,7 @@ def fingerprint(profile: Profile) -> Text:
 def send_referral(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Plan) -> None:
     """The warning signs the latest message was read as saying, the referral, and how to
     correct a misreading - no follow-up buttons about magnesium."""
-    said = [entity.get("value") for entity in (tracker.latest_message or {}).get("entities") or []
-            if entity.get("entity") == "warning_sign"]
+    said = [entity.get("value") for entity in latest_parse(tracker)[2] if entity.get("entity") == "warning_sign"]
     noted = noted_signs(said)
     if noted.sections:
         dispatcher.utter_message(text=render_messages(noted)[0])  # its sources are the referral's

@@ -96,8 +96,7 @@ def parse_knowledge(path: Path, data: object, required: frozenset = frozenset())
     if not isinstance(raw_flags, list) or not raw_flags:
         raise _fail(path, "red_flags", "must be a non-empty list")
     red_flags = tuple(
-        _parse_fact(path, str(raw.get("id") or f"red_flags[{index}]") if isinstance(raw, dict) else
-                    f"red_flags[{index}]", raw, references)
+        _parse_fact(path, str(isinstance(raw, dict) and raw.get("id") or f"red_flags[{index}]"), raw, references)
         for index, raw in enumerate(raw_flags)
     )
     return Knowledge(path, references, facts, red_flags, _parse_thresholds(path, data.get("thresholds")))

@@ -412,27 +412,30 @@ CLAUSE_ENDS = {".", "?", "!", ",", ";", ":"}
 EXAMPLE_STARTS = ("like", "such as", "e.g", "eg", "for example", "for instance")
 
 
-def _asked_about(span) -> bool:
-    """A risk factor named in a question that says nothing of the person ("whats a
-    statin anyway?", "is magnesium ok with statins?") is about the thing, not them."""
+def _clause(span) -> Tuple[int, int]:
+    """The clause around a mention: from the last stop before it to the next one after it
+    ("is twitching the same as restless legs? i dont get any urge to move")."""
     doc, sentence = span.doc, span.sent
-    # The clause around the mention: from the last stop before it to the next one after it
-    # ("is twitching the same as restless legs? i dont get any urge to move").
     start = next((index + 1 for index in range(span.start - 1, sentence.start - 1, -1)
                   if doc[index].text in CLAUSE_ENDS), sentence.start)
     end = next((index for index in range(span.end, sentence.end) if doc[index].text in CLAUSE_ENDS),
                sentence.end)
-    asked = end < sentence.end and doc[end].text == "?"
-    return asked and not any(token.lower_ in FIRST_PERSON for token in doc[start:end])
+    return start, end
+
+
+def _asked_about(span) -> bool:
+    """A risk factor named in a question that says nothing of the person ("whats a
+    statin anyway?", "is magnesium ok with statins?") is about the thing, not them."""
+    start, end = _clause(span)
+    asked = end < span.sent.end and span.doc[end].text == "?"
+    return asked and not any(token.lower_ in FIRST_PERSON for token in span.doc[start:end])
 
 
 def _an_example(span) -> bool:
     """A sign given as an example in a question ("what counts as numbness? like pins and
     needles?") is asked about; said of oneself it would have a first-person word."""
-    doc = span.doc
-    start = next((index + 1 for index in range(span.start - 1, span.sent.start - 1, -1)
-                  if doc[index].text in CLAUSE_ENDS), span.sent.start)
-    return doc[start:span.start].text.lower().startswith(EXAMPLE_STARTS)
+    start = _clause(span)[0]
+    return span.doc[start:span.start].text.lower().startswith(EXAMPLE_STARTS)
 
 
 def _cue(entry) -> Tuple[str, Optional[int]]:
