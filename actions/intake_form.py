@@ -22,7 +22,7 @@ from recommendation import red_flag_screen, render_messages
 
 from actions.extract_profile import INTAKE_FORM, facts_in_latest_message, latest_parse
 from actions.intake_parsing import (
-    MAX_DOSE_MG, MAX_WEEKS, NO, QUESTION_PREFIX, UNKNOWN, UNSURE, YES,
+    MAX_DOSE_MG, MAX_WEEKS, NO, QUESTION_PREFIX, UNKNOWN, UNSURE, YES, asks_about_the_signs,
 )
 from actions.messages import apologise_on_error, send_plan
 from actions.profile_slots import PROFILE_SLOTS, profile_from_slots
@@ -171,6 +171,9 @@ class ValidateIntakeForm(RepeatedAnswerFormValidation):
         if _WHY_ASKED.search(text):
             dispatcher.utter_message(response="utter_why_we_ask")
             return True
+        if tracker.get_slot("requested_slot") == "red_flags" and asks_about_the_signs(text):
+            dispatcher.utter_message(response="utter_red_flags_explained")
+            return True
         if not intent.startswith(QUESTION_PREFIX):
             return False
         send_plan(dispatcher, topic_answer(intent[len(QUESTION_PREFIX):], profile_from_slots(tracker.slots)))
@@ -215,6 +218,15 @@ class ActionStopOrAnswer(Action):
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
+def _asked_before_this_message(tracker: Tracker, slot: Text) -> bool:
+    """Whether the form asked for `slot` before the person's latest message (the ask
+    actions run inside the form, so the asking is seen in its requested_slot)."""
+    latest_user = max((index for index, event in enumerate(tracker.events) if event.get("event") == "user"),
+                      default=-1)
+    return any(event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value") == slot
+               for event in tracker.events[:max(latest_user, 0)])
+
+
 def _within(value: Any, ceiling: float) -> Optional[Any]:
     if value == UNKNOWN:
         return UNKNOWN
@@ -233,7 +245,8 @@ class ActionAskRedFlags(Action):
 
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        dispatcher.utter_message(response="utter_intake_start")
+        if not _asked_before_this_message(tracker, "red_flags"):  # asked again: the list without the welcome
+            dispatcher.utter_message(response="utter_intake_start")
         screen, sources = render_messages(red_flag_screen())
         dispatcher.utter_message(
             text=f"{screen}\n\n{sources}",

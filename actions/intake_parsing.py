@@ -69,6 +69,10 @@ _ANSWER_WORDS = {
     "magnesium_current": {YES: {"taking", "take", "on"}},
     "restless_legs": {YES: {"sometimes", "occasionally", "often", "evenings", "evening", "nights"}},
 }
+# A question of what a warning sign means, asked instead of answering the screen.
+_ASKS_WHAT_COUNTS = re.compile(r"\b(?:what|how|which|does|do|is|are|would|could|can)\b[^.!?]*\?|"
+                               r"\bwhat (?:counts|do you mean|does \w+ mean|is meant)\b|"
+                               r"\bhow (?:would|do|can|will|could) (?:i|you) (?:know|tell)\b", re.IGNORECASE)
 _QUESTION_START = re.compile(r"^\s*(?:what|why|how|when|where|which|who|is|are|can|could|does|do|should|would|will)\b",
                              re.IGNORECASE)
 _WILL_TURN_18 = re.compile(r"\b(?:i'?ll|will|going to) (?:be|turn) (?:18|eighteen)\b|\bturning (?:18|eighteen)\b",
@@ -252,6 +256,11 @@ def yes_no_or_unsure(text: str) -> Optional[str]:
     return None
 
 
+def asks_about_the_signs(text: str) -> bool:
+    """A question about what the warning signs mean ("not sure, what counts as numbness?")."""
+    return bool(_ASKS_WHAT_COUNTS.search(text))
+
+
 def _is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or bool(_QUESTION_START.search(text))
 
@@ -295,6 +304,8 @@ def answer_to_question(
                            if words & cues), None)
         if answer is None and words & _NO_WORDS and not _is_question(text):
             answer = NO  # "had a stone once but no disease"
+        if requested_slot == "red_flags" and answer in (UNKNOWN, None) and typed and asks_about_the_signs(text):
+            return None  # asked what a sign means: answered, then the question again
         if answer == UNKNOWN and requested_slot == "red_flags":
             return UNSURE
         return answer

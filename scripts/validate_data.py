@@ -16,6 +16,8 @@ USED_OUTSIDE_STORIES = {
     "utter_hint_": "sent by validate_intake_form when an answer is unclear",
     "utter_noted_unsure": "sent by validate_intake_form after two unclear answers",
     "utter_why_we_ask": "sent by validate_intake_form when asked why a question is asked",
+    "utter_red_flags_explained": "sent by validate_intake_form when asked what a warning sign means",
+    "utter_stopped": "sent by action_stop_or_answer when a reply in the questions means stop",
     "utter_referral_misread": "sent by action_red_flag_referral",
     "utter_intake_start": "sent by action_ask_red_flags",
     "utter_plan_": "sent by action_give_plan",

@@ -35,7 +35,7 @@ FACTOR = "RISK_FACTOR"
 IDIOM = "IDIOM"  # a phrase with a sign's word that does not mean the sign ("numb to it")
 MINUTES = ("minutes", "minute", "mins", "min")
 AROUND_NUMBERS = ("+", "plus", "odd", "ish", "or", "so", "-")  # "15+ minutes", "20 odd minutes"
-AT_LEAST_BEFORE = ("over", "than", "above", "past", "beyond")  # "over 10 minutes", "more than 10 mins"
+AT_LEAST_BEFORE = ("over", "than", "above", "past", "beyond", ">", ">=")  # "over 10 minutes", "more than 10 mins", ">10 min"
 GLUED_MINUTES = r"^\d+(?:minutes?|mins?)$"  # "20mins" is one token
 RECENT_READINGS = 2048
 # Words within this many of each other, in one sentence, are "beside" each other.
@@ -119,6 +119,7 @@ class Mention:
     benign: bool = False
     not_now: bool = False
     current: bool = False
+    result: bool = False
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,7 @@ class Target:
     name: str = ""                  # the sign's or factor's id in the knowledge file
     needs: Optional[Needs] = None   # what else must hold for the phrase to count
     said_past: bool = False         # the phrase itself says "not now" ("stopped magnesium")
+    result: bool = False            # a test result: what a test showed stays so, whenever it was taken
 
     def counts(self, span) -> bool:
         return self.needs is None or self.needs.met(span)
@@ -315,7 +317,7 @@ class Screen:
                             {"LOWER": {"IN": list(MINUTES)}}], over)
                 finder.add([{"LOWER": {"REGEX": GLUED_MINUTES}}], over)
             if entry.get("number_below"):
-                under = Target(kind, name, Needs(below=float(entry["number_below"])))
+                under = Target(kind, name, Needs(below=float(entry["number_below"])), result=True)
                 for word in entry["number_after"]:
                     finder.add([{"NORM": stem(word)}, dict(FILLER, OP="{0,3}"), {"LIKE_NUM": True}], under)
             if kind == FACTOR and not entry.get("lasting"):
@@ -378,7 +380,8 @@ class Screen:
                                     hypothetical="HYPOTHETICAL" in context or asked,
                                     other_person="FAMILY" in context,
                                     past="HISTORICAL" in context or target.said_past, benign="BENIGN" in context,
-                                    not_now="NOT_NOW" in context, current="CURRENT" in context))
+                                    not_now="NOT_NOW" in context, current="CURRENT" in context,
+                                    result=target.result))
         return mentions, cues
 
     def read(self, text: str) -> Reading:
@@ -400,7 +403,7 @@ class Screen:
                 denied = mention.negated or mention.benign
                 (reading.denied_warning_signs if denied else reading.warning_signs).add(mention.name)
                 continue
-            past = mention.past or mention.benign
+            past = (mention.past or mention.benign) and not mention.result
             now = not (mention.negated or mention.not_now
                        or (past and not mention.current and mention.name in self.past_means_not_now))
             # One affirmed mention wins over a negated one ("no idea about kidneys, but yes, ckd").

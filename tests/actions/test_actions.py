@@ -204,6 +204,32 @@ def test_why_a_question_is_asked_is_explained_and_the_question_stays(dispatcher)
     assert said(dispatcher) == "utter_why_we_ask"
 
 
+@pytest.mark.parametrize("text", ["um not sure, what counts as numbness? like pins and needles?",
+                                  "how would i know if my legs are weak?", "what do you mean by spreading"])
+def test_a_question_about_the_warning_signs_is_answered_and_asked_again(dispatcher, text):
+    tracker = make_tracker({"requested_slot": "red_flags"}, text=text, intent="unsure", active_loop="intake_form")
+    assert ValidateIntakeForm().validate_red_flags(text, dispatcher, tracker, DOMAIN) == {"red_flags": None}
+    assert said(dispatcher) == "utter_red_flags_explained"
+
+
+@pytest.mark.parametrize("text", ["not sure", "not sure?", "dunno tbh", "i'm not sure about the numbness one"])
+def test_not_sure_about_the_warning_signs_is_still_not_sure(dispatcher, text):
+    tracker = make_tracker({"requested_slot": "red_flags"}, text=text, intent="unsure", active_loop="intake_form")
+    assert ValidateIntakeForm().validate_red_flags(text, dispatcher, tracker, DOMAIN)["red_flags"] == "unsure"
+
+
+def test_the_warning_sign_list_asked_again_comes_without_the_welcome(dispatcher):
+    first = make_tracker()
+    run(ActionAskRedFlags(), dispatcher, first)
+    assert dispatcher.messages[0]["response"] == "utter_intake_start"
+    dispatcher.messages.clear()
+    again = make_tracker(events=[{"event": "slot", "name": "requested_slot", "value": "red_flags"},
+                                 {"event": "user", "text": "what counts as numbness?"}])
+    run(ActionAskRedFlags(), dispatcher, again)
+    assert "utter_intake_start" not in said(dispatcher)
+    assert "numbness" in dispatcher.messages[0]["text"]
+
+
 @pytest.mark.parametrize("text, weeks", [("pregnant (20 wks) and my calves twitch at night", None),
                                          ("im 24 weeks pregnant, calves jumping", None),
                                          ("pregnant and twitching for 3 weeks", 3.0)])

@@ -9,8 +9,8 @@ looked at and general fixes made. None of them is an honest measure any more
 helper who saw only the brief and the source document, and was measured once
 after that work before anything was tuned on it (that figure is in the README);
 its misses were then fixed by concept, so it too has been looked at; so was
-tests/corpus/sealed_4.yml after its one untouched measurement this round (the
-first with answers). Each message goes to the product started by
+tests/corpus/sealed_4.yml after its one untouched measurement (the first with
+answers), and tests/corpus/sealed_5.yml after its own. Each message goes to the product started by
 scripts/run.sh, as a person would send it. Figures go to
 results/understanding.json; the README reports them.
 """
@@ -25,7 +25,7 @@ from recommendation import TOPICS, answer, render_messages
 from tests.e2e.harness import ROOT, texts
 
 CORPORA = {name: yaml.safe_load((ROOT / "tests" / "corpus" / f"{name}.yml").read_text())
-           for name in ("understanding", "sealed", "sealed_2", "sealed_3", "sealed_4")}
+           for name in ("understanding", "sealed", "sealed_2", "sealed_3", "sealed_4", "sealed_5")}
 REFERRAL = "needs a prompt check by a doctor"
 RESULTS = ROOT / "results" / "understanding.json"
 # Where the form is when each question is asked, as typed button titles.
@@ -60,6 +60,9 @@ FLOORS = {
     "sealed_3": {"recall": 0.97, "false": 0.05, "risk": 0.98},
     # Measured once untouched (0.927 / 0.100 / 0.854 / answers 0.925), then fixed by concept.
     "sealed_4": {"recall": 0.98, "false": 0.03, "risk": 0.98, "answers": 0.97},
+    # Measured once untouched (0.948 / 0.045 / 0.938 / answers 0.958), then fixed by concept;
+    # three of its answers are questions back ("whats a statin?"), answered before the question again.
+    "sealed_5": {"recall": 0.98, "false": 0.03, "risk": 0.98, "answers": 0.95},
 }
 
 
