@@ -169,6 +169,18 @@ def noted_signs(sign_ids: Iterable[str], knowledge: Optional[Knowledge] = None) 
         Sentence(flag.id, flag.text, flag.cite) for flag in flags)),) if flags else ())
 
 
+def minor_plan(builder: PlanBuilder, profile: Profile) -> Plan:
+    """Under 18: a doctor or pharmacist before any supplement, and nothing that assumes
+    magnesium is being taken (how long, what if it fails, its side effects) or that
+    gives an adult's amount (2 litres a day)."""
+    builder.section("Magnesium", ["under_18"] + (kidney_facts(profile) if profile.kidney_disease else []))
+    builder.section("Also helps", ["tensing", "stretching", "pressure"])
+    builder.section("Calcium", calcium_facts(profile, True))
+    builder.red_flag_list("When to see a doctor")
+    builder.section("About this", ["disclaimer"])
+    return builder.build()
+
+
 def recommend(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
     knowledge = knowledge or default_knowledge()
     if profile.needs_referral:
@@ -176,6 +188,8 @@ def recommend(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
 
     builder = PlanBuilder(knowledge, "plan")
     builder.section("See a GP", ["gp_review"] if needs_gp_review(profile, knowledge) else [])
+    if profile.is_minor:
+        return minor_plan(builder, profile)
     tried = tried_without_relief(profile, knowledge)
     if tried:
         builder.section("As magnesium hasn't helped yet", ["already_tried"] + not_working_facts(profile, True))

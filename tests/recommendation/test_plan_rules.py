@@ -37,6 +37,10 @@ def test_under_18_gets_no_adult_dose_but_a_clinician():
     assert "doses are for adults" in text
     assert "mg" not in text
     assert "dairy products" in text
+    # Nothing that assumes magnesium is taken, nor an adult's amount of fluid.
+    for line in ("at least 2 months", "no relief after", "diarrhoea", "2 litres"):
+        assert line not in text
+    assert "Gently stretch" in text
 
 
 def test_kidney_disease_replaces_start_with_talk_to_your_doctor():
