@@ -20,6 +20,7 @@ from checkins.store import configured_store
 from recommendation import Plan, recommend
 from recommendation.followthrough import keep_going, plan_dates, told
 
+from actions.intake_form import ActionAnythingElse
 from actions.messages import FOLLOW_UP_BUTTONS, apologise_on_error, send_plan
 from actions.profile_slots import profile_from_slots
 
@@ -82,8 +83,9 @@ class ActionDeclineCheckin(Action):
 
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        offered = tracker.get_slot("checkin_offered")
-        dispatcher.utter_message(response="utter_checkin_declined" if offered else "utter_anything_else")
+        if not tracker.get_slot("checkin_offered"):  # a "no" after a referral, say: no check-in to decline
+            return await ActionAnythingElse().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_checkin_declined")
         return [SlotSet("checkin_offered", False)]
 
 

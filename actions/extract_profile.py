@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.intake_parsing import parse_message
+from actions.intake_parsing import corrects_a_referral, parse_message
 from actions.messages import apologise_on_error
 
 INTAKE_FORM = "intake_form"
@@ -21,6 +21,13 @@ def latest_parse(tracker: Tracker) -> Tuple[str, str, List[Dict[str, Any]]]:
     """The latest message's text, intent name and entities."""
     message = tracker.latest_message or {}
     return message.get("text") or "", (message.get("intent") or {}).get("name") or "", message.get("entities") or []
+
+
+def referral_taken_back(tracker: Tracker) -> bool:
+    """Whether this conversation had a referral that the person has since corrected."""
+    return tracker.get_slot("red_flags") is None and any(
+        event.get("event") == "slot" and event.get("name") == "red_flags" and event.get("value") in ("yes", "unsure")
+        for event in tracker.events)
 
 
 def facts_in_latest_message(tracker: Tracker) -> Dict[str, Any]:
@@ -44,6 +51,9 @@ class ActionExtractProfile(Action):
         # Unchanged facts are not set again (smaller trackers), except the answer
         # to the question asked, which the form needs to see.
         asked = requested_slot(tracker)
+        if corrects_a_referral(tracker.get_slot("red_flags"), *latest_parse(tracker)):
+            # The warning-sign question is asked again (action_ask_red_flags says why).
+            return [SlotSet("red_flags", None)]
         return [
             SlotSet(slot, value)
             for slot, value in facts_in_latest_message(tracker).items()

@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 from recommendation import answer as topic_answer
 from recommendation import red_flag_screen, render_messages
 
-from actions.extract_profile import INTAKE_FORM, facts_in_latest_message, latest_parse
+from actions.extract_profile import INTAKE_FORM, facts_in_latest_message, latest_parse, referral_taken_back
 from actions.intake_parsing import (
     MAX_DOSE_MG, MAX_WEEKS, NO, QUESTION_PREFIX, UNKNOWN, UNSURE, YES, asks_about_the_signs,
 )
@@ -197,6 +197,21 @@ for _slot in FORM_SLOTS:
         setattr(ValidateIntakeForm, f"validate_{_slot}", _validator(_slot))
 
 
+class ActionAnythingElse(Action):
+    """A "no" outside the questions: "Anything else?" - or, when it took back a referral
+    ("oh then no, none of those"), the warning-sign question again."""
+
+    def name(self) -> Text:
+        return "action_anything_else"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        if referral_taken_back(tracker):
+            return [FollowupAction(INTAKE_FORM)]
+        dispatcher.utter_message(response="utter_anything_else")
+        return []
+
+
 class ActionStopOrAnswer(Action):
     """A reply the classifier took for "stop" during the questions.
 
@@ -245,7 +260,9 @@ class ActionAskRedFlags(Action):
 
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        if not _asked_before_this_message(tracker, "red_flags"):  # asked again: the list without the welcome
+        if referral_taken_back(tracker):
+            dispatcher.utter_message(response="utter_referral_taken_back")
+        elif not _asked_before_this_message(tracker, "red_flags"):  # asked again: the list without the welcome
             dispatcher.utter_message(response="utter_intake_start")
         screen, sources = render_messages(red_flag_screen())
         dispatcher.utter_message(

@@ -69,6 +69,10 @@ _ANSWER_WORDS = {
     "magnesium_current": {YES: {"taking", "take", "on"}},
     "restless_legs": {YES: {"sometimes", "occasionally", "often", "evenings", "evening", "nights"}},
 }
+# A referral's reading pointed out as wrong.
+_MISREAD = re.compile(r"\b(?:only|just) (?:asking|wondering)\b|\bwas asking\b|\bmis(?:read|understood|understand)|"
+                      r"\bdid ?n[o']?t (?:say|mean) (?:that|i)\b|\bnot what i (?:said|meant)\b|"
+                      r"\bi do ?n[o']?t have (?:any of )?(?:those|them|that|it)\b", re.IGNORECASE)
 # A question of what a warning sign means, asked instead of answering the screen.
 _ASKS_WHAT_COUNTS = re.compile(r"\b(?:what|how|which|does|do|is|are|would|could|can)\b[^.!?]*\?|"
                                r"\bwhat (?:counts|do you mean|does \w+ mean|is meant)\b|"
@@ -231,6 +235,21 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
     if magnesium_said and intent != "deny":
         facts.setdefault("magnesium_current", YES)
     return facts
+
+
+def corrects_a_referral(red_flags: Optional[str], text: str, intent: str,
+                        entities: Iterable[Mapping[str, Any]]) -> bool:
+    """After a referral, a message that takes back what it was based on: a warning sign
+    said not to be there ("I don't have numbness, I was only asking"), a misreading
+    pointed out, or a "no" where the person had been unsure. Never with a sign affirmed."""
+    if red_flags not in (YES, UNSURE) or is_payload(text):
+        return False
+    entities = list(entities)
+    if _entities(entities, "warning_sign") or intent == "report_red_flag":
+        return False
+    if _entities(entities, "denied_warning_sign") or _MISREAD.search(text):
+        return True
+    return red_flags == UNSURE and (intent == "deny" or yes_no_or_unsure(text) == NO)
 
 
 def _words(text: str) -> List[str]:

@@ -61,6 +61,8 @@ class WarningSignScreen(GraphComponent):
 
 def _entities(reading: Reading, length: int) -> List[Dict[Text, Any]]:
     found = [{"entity": "warning_sign", "value": sign} for sign in sorted(reading.warning_signs)]
+    found += [{"entity": "denied_warning_sign", "value": sign}
+              for sign in sorted(reading.negated_warning_signs - reading.warning_signs)]
     found += [{"entity": "risk_factor", "value": name, "role": "now" if now else "not_now"}
               for name, now in sorted(reading.risk_factors.items())]
     return [dict(entity, start=0, end=length, extractor=WarningSignScreen.__name__) for entity in found]

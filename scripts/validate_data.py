@@ -18,6 +18,8 @@ USED_OUTSIDE_STORIES = {
     "utter_why_we_ask": "sent by validate_intake_form when asked why a question is asked",
     "utter_red_flags_explained": "sent by validate_intake_form when asked what a warning sign means",
     "utter_stopped": "sent by action_stop_or_answer when a reply in the questions means stop",
+    "utter_referral_taken_back": "sent by action_ask_red_flags after a referral was corrected",
+    "utter_anything_else": "sent by action_anything_else and the check-in actions",
     "utter_referral_misread": "sent by action_red_flag_referral",
     "utter_intake_start": "sent by action_ask_red_flags",
     "utter_plan_": "sent by action_give_plan",

@@ -180,6 +180,8 @@ class Reading:
 
     warning_signs: Set[str] = field(default_factory=set)
     denied_warning_signs: Set[str] = field(default_factory=set)
+    # Said not to be there ("I don't have numbness"), as against only asked about.
+    negated_warning_signs: Set[str] = field(default_factory=set)
     risk_factors: Dict[str, bool] = field(default_factory=dict)
     # A negation, hypothetical, other-person or long-ago/everyday cue anywhere in
     # the message, or a sign's words used for something else ("numb to it",
@@ -402,6 +404,8 @@ class Screen:
             if mention.kind == SIGN:
                 denied = mention.negated or mention.benign
                 (reading.denied_warning_signs if denied else reading.warning_signs).add(mention.name)
+                if denied:
+                    reading.negated_warning_signs.add(mention.name)
                 continue
             past = (mention.past or mention.benign) and not mention.result
             now = not (mention.negated or mention.not_now

@@ -4,8 +4,9 @@ import asyncio
 import pytest
 from rasa_sdk.events import SlotSet
 
+from actions.checkin_actions import ActionDeclineCheckin
 from actions.extract_profile import ActionExtractProfile
-from actions.intake_form import ActionAskRedFlags, ActionStopOrAnswer, ValidateIntakeForm
+from actions.intake_form import ActionAnythingElse, ActionAskRedFlags, ActionStopOrAnswer, ValidateIntakeForm
 from actions.plan_actions import ActionAnswerFollowup, ActionGivePlan, ActionRedFlagReferral
 
 from .conftest import DOMAIN, entity, make_tracker, said
@@ -228,6 +229,47 @@ def test_the_warning_sign_list_asked_again_comes_without_the_welcome(dispatcher)
     run(ActionAskRedFlags(), dispatcher, again)
     assert "utter_intake_start" not in said(dispatcher)
     assert "numbness" in dispatcher.messages[0]["text"]
+
+
+REFERRED = [{"event": "slot", "name": "red_flags", "value": "yes"}]
+
+
+@pytest.mark.parametrize("before, text, intent, entities", [
+    ("yes", "oh i don't have numbness, i was only asking", "deny",
+     [{"entity": "denied_warning_sign", "value": "numbness"}]),
+    ("yes", "you misread me, i was just asking what counts", "inform", []),
+    ("unsure", "oh then no, none of those", "deny", []),
+])
+def test_a_referral_taken_back_asks_the_warning_signs_again(dispatcher, before, text, intent, entities):
+    tracker = make_tracker({"red_flags": before}, text=text, intent=intent, entities=entities)
+    assert slot_values(run(ActionExtractProfile(), dispatcher, tracker)) == {"red_flags": None}
+    corrected = make_tracker(events=[{"event": "slot", "name": "red_flags", "value": before}])
+    run(ActionAskRedFlags(), dispatcher, corrected)
+    assert dispatcher.messages[0]["response"] == "utter_referral_taken_back"
+    assert "numbness" in dispatcher.messages[1]["text"]
+
+
+@pytest.mark.parametrize("text, intent, entities", [
+    ("no", "deny", []),  # a "no" after a referral for a sign is not a correction
+    ("i don't have numbness but my calf is swollen", "report_red_flag",
+     [{"entity": "denied_warning_sign", "value": "numbness"}, {"entity": "warning_sign", "value": "swollen_calf"}]),
+    ('/deny', "deny", []),
+])
+def test_a_referral_stands_unless_taken_back_with_no_sign_said(dispatcher, text, intent, entities):
+    tracker = make_tracker({"red_flags": "yes"}, text=text, intent=intent, entities=entities)
+    assert slot_values(run(ActionExtractProfile(), dispatcher, tracker)).get("red_flags", "yes") == "yes"
+
+
+def test_no_after_a_taken_back_referral_goes_back_to_the_questions(dispatcher):
+    taken_back = make_tracker({"red_flags": None}, text="no none of those", intent="deny", events=REFERRED)
+    assert run(ActionAnythingElse(), dispatcher, taken_back) == [{"event": "followup", "timestamp": None,
+                                                                  "name": "intake_form"}]
+    # ...also where the rules take a "no" just after the plan (or referral) for a no to the check-in.
+    assert run(ActionDeclineCheckin(), dispatcher, taken_back) == [{"event": "followup", "timestamp": None,
+                                                                    "name": "intake_form"}]
+    plain = make_tracker(text="no thanks", intent="deny")
+    assert run(ActionAnythingElse(), dispatcher, plain) == []
+    assert said(dispatcher) == "utter_anything_else"
 
 
 @pytest.mark.parametrize("text, weeks", [("pregnant (20 wks) and my calves twitch at night", None),
