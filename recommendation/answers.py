@@ -158,6 +158,7 @@ def answer(topic: str, profile: Optional[Profile] = None, knowledge: Optional[Kn
     builder = PlanBuilder(knowledge, "answer")
     if topic == "red_flags":
         builder.red_flag_list("Warning signs")
+        builder.section("See a GP", ["gp_review"])  # "GP or wait it out?" is answered by how long and where
         builder.section("Urgent", ["referral_urgent"])
     else:
         builder.section("", _TOPICS[topic](profile, knowledge))

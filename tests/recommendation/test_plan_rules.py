@@ -187,3 +187,9 @@ def test_two_months_of_magnesium_without_relief_gets_no_start_dose_and_no_wait_a
 def test_a_few_weeks_of_magnesium_without_relief_still_gives_it_two_months():
     text = plan_text(**ADULT, magnesium_current=True, magnesium_dose_mg=250, magnesium_weeks=5)
     assert "Start with 250 mg" not in text and "at least 2 months before deciding" in text
+
+
+def test_when_to_see_a_doctor_says_when_a_gp_should_check_the_twitching():
+    text = render(answer("red_flags"))
+    assert "more than 2 weeks" in text and "GP" in text
+    assert "numbness" in text and "urgent care" in text
