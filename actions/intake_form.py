@@ -213,11 +213,12 @@ class ActionAnythingElse(Action):
 
 
 class ActionStopOrAnswer(Action):
-    """A reply the classifier took for "stop" during the questions.
+    """A reply the classifier took for "stop" or "start over" during the questions.
 
     What was typed is read against the question first: "used to, not anymore"
     answers "Are you already taking magnesium?", and the questions go on. Only
-    a reply that answers nothing, or says stop in so many words, stops them."""
+    a reply that answers nothing, or says stop in so many words, stops them (or
+    starts over, with Rasa's own restart)."""
 
     def name(self) -> Text:
         return "action_stop_or_answer"
@@ -229,6 +230,8 @@ class ActionStopOrAnswer(Action):
         answer = ValidateIntakeForm().read_answer(slot, tracker) if slot else None
         if answer is not None and not _STOP_WORDS.search(text):
             return [SlotSet(slot, answer), SlotSet("invalid_answers", 0), FollowupAction(INTAKE_FORM)]
+        if latest_parse(tracker)[1] == "start_over":
+            return [FollowupAction("action_restart")]
         dispatcher.utter_message(response="utter_stopped")
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 

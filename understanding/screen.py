@@ -100,6 +100,7 @@ def _word_stems(doc):
     return doc
 
 
+CANNOT = ("cannot", "can not", "unable to", "not able to")
 # Nor a modal: "the magnesium i should take" is not "the magnesium i take".
 MODALS = ["should", "could", "would", "can", "might", "must", "may", "shall", "will"]
 NEGATION_STEMS = [stem(word) for word in NEGATIONS]
@@ -231,6 +232,7 @@ class Target:
     name: str = ""                  # the sign's or factor's id in the knowledge file
     needs: Optional[Needs] = None   # what else must hold for the phrase to count
     said_past: bool = False         # the phrase itself says "not now" ("stopped magnesium")
+    ability: bool = False           # something the body does: "can't" right before it is the sign
     result: bool = False            # a test result: what a test showed stays so, whenever it was taken
 
     def counts(self, span) -> bool:
@@ -307,12 +309,13 @@ class Screen:
         for kind, name, entry in entries:
             whole = Needs(stemmed(entry.get("also_needs")))
             alone = whole if whole.words else None
-            add(entry["vocabulary"], Target(kind, name, alone))
+            ability = bool(entry.get("abilities"))
+            add(entry["vocabulary"], Target(kind, name, alone, ability=ability))
             add(entry.get("past_vocabulary"), Target(kind, name, alone, said_past=True))
             add(entry.get("not_vocabulary"), Target(IDIOM), _strict_pattern)
             for pair in entry.get("paired") or []:
                 needs = Needs(stemmed(pair.get("near")), pair.get("within", NEAR), stemmed(pair.get("unless")))
-                add(pair["vocabulary"], Target(kind, name, needs))
+                add(pair["vocabulary"], Target(kind, name, needs, ability=ability))
             if entry.get("longer_than_minutes"):
                 over = Target(kind, name, replace(whole, above=float(entry["longer_than_minutes"])))
                 finder.add([{"LIKE_NUM": True}, {"LOWER": {"IN": list(AROUND_NUMBERS)}, "OP": "{0,2}"},
@@ -359,6 +362,9 @@ class Screen:
             if (modifier.category == "HYPOTHETICAL" and span._.target.kind == FACTOR and start >= span.end
                     and span.start and span.doc[span.start - 1].lower_ == "my"):
                 continue  # "can my statin cause this?": the person's own statin, asked about
+            if (modifier.category == "NEGATED_EXISTENCE" and span._.target.ability and end == span.start
+                    and _says_cannot(span.doc, start, end)):
+                continue  # "I can't lift my foot": not being able to is the sign
             if modifier.category == "FAMILY":
                 # ...unless the person speaks of themselves after the cue
                 # ("my wife noticed my calf looks thinner" is about the speaker).
@@ -443,6 +449,13 @@ def _an_example(span) -> bool:
     needles?") is asked about; said of oneself it would have a first-person word."""
     start = _clause(span)[0]
     return span.doc[start:span.start].text.lower().startswith(EXAMPLE_STARTS)
+
+
+def _says_cannot(doc, start: int, end: int) -> bool:
+    """The negation is "can't", "cannot", "couldn't" or "unable to"."""
+    cue = doc[start:end].text.lower()
+    before = doc[start - 1].lower_ if start else ""
+    return cue in CANNOT or (cue in ("n't", "nt", "not") and before in ("ca", "can", "could"))
 
 
 def _cue(entry) -> Tuple[str, Optional[int]]:

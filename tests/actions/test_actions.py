@@ -198,6 +198,18 @@ def test_a_stop_that_answers_nothing_stops_the_questions(dispatcher, text):
 
 
 
+def test_start_over_during_the_questions_is_read_as_an_answer_first(dispatcher):
+    answered = make_tracker({"requested_slot": "restless_legs"}, text="maybe? hard to tell apart from the twitching",
+                            intent="start_over", active_loop="intake_form")
+    events = asyncio.run(ActionStopOrAnswer().run(dispatcher, answered, DOMAIN))
+    assert slot_values(events)["restless_legs"] == "unknown"
+    assert {"event": "followup", "timestamp": None, "name": "intake_form"} in events
+    meant = make_tracker({"requested_slot": "restless_legs"}, text="lets start again", intent="start_over",
+                         active_loop="intake_form")
+    assert asyncio.run(ActionStopOrAnswer().run(dispatcher, meant, DOMAIN)) == [
+        {"event": "followup", "timestamp": None, "name": "action_restart"}]
+
+
 def test_why_a_question_is_asked_is_explained_and_the_question_stays(dispatcher):
     text = "why do you need to know that?"
     tracker = make_tracker({"requested_slot": "age_group"}, text=text, intent="ask_why", active_loop="intake_form")

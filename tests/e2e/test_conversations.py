@@ -199,6 +199,14 @@ def test_restart_clears_the_profile(bot):
     assert bot.tracker(sender)["slots"]["statin"] is None
 
 
+def test_start_over_in_the_middle_of_the_questions_clears_the_answers(bot):
+    sender = new_sender()
+    bot.say(sender, "i'm on lipitor and my legs twitch")
+    bot.say(sender, "none of those")
+    assert "cleared everything" in texts(bot.say(sender, "can we start again from scratch"))
+    assert bot.tracker(sender)["slots"]["statin"] is None
+
+
 def test_stop_keeps_the_answers(bot):
     sender = new_sender()
     bot.say(sender, "i'm on lipitor and my legs twitch")
