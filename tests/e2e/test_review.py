@@ -36,7 +36,7 @@ CONVERSATIONS = [
 # What the review lists, newest first: the masked text and why it is there
 # (where the classifier's exact confidence decides between two reasons, either).
 HANDLED_BADLY = [
-    ("my mum has it too", "low confidence"),
+    ("my mum has it too", ("low confidence", "not understood")),
     ("is it ok for kids", "not understood"),  # "Did you mean ...?"
     ("can you call me back on <phone>", "out of scope"),
     ("my name is <name> and my email is <email>", ("not understood", "low confidence")),
@@ -116,7 +116,7 @@ def test_a_repeated_text_is_one_line_with_its_count(review):
 def test_each_line_shows_the_likeliest_intent_and_its_confidence(review):
     kids = next(line for line in review.lines() if line["text"] == "is it ok for kids")
     # NLU fell back: the line shows the classifier's guess, not "nlu_fallback".
-    assert kids["intent"] == "ask_kidney" and 0.3 < float(kids["confidence"]) < 0.45
+    assert kids["intent"] == "ask_kidney" and 0.3 < float(kids["confidence"]) < 0.6
     mum = next(line for line in review.lines() if line["text"] == "my mum has it too")
     assert mum["intent"] == "ask_side_effects" and float(mum["confidence"]) < 0.6
 
