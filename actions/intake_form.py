@@ -171,12 +171,16 @@ class ValidateIntakeForm(RepeatedAnswerFormValidation):
         if _WHY_ASKED.search(text):
             dispatcher.utter_message(response="utter_why_we_ask")
             return True
-        if tracker.get_slot("requested_slot") == "red_flags" and asks_about_the_signs(text):
+        topic = intent[len(QUESTION_PREFIX):] if intent.startswith(QUESTION_PREFIX) else None
+        # At the warning-sign question, a question about a sign; any other topic ("what counts as low
+        # calcium?") gets its own answer.
+        if (tracker.get_slot("requested_slot") == "red_flags" and topic in (None, "red_flags")
+                and asks_about_the_signs(text)):
             dispatcher.utter_message(response="utter_red_flags_explained")
             return True
-        if not intent.startswith(QUESTION_PREFIX):
+        if topic is None:
             return False
-        send_plan(dispatcher, topic_answer(intent[len(QUESTION_PREFIX):], profile_from_slots(tracker.slots)))
+        send_plan(dispatcher, topic_answer(topic, profile_from_slots(tracker.slots)))
         return True
 
     def validate_magnesium_current(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:

@@ -69,10 +69,6 @@ _ANSWER_WORDS = {
     "magnesium_current": {YES: {"taking", "take", "on"}},
     "restless_legs": {YES: {"sometimes", "occasionally", "often", "evenings", "evening", "nights"}},
 }
-# A referral's reading pointed out as wrong.
-_MISREAD = re.compile(r"\b(?:only|just) (?:asking|wondering)\b|\bwas asking\b|\bmis(?:read|understood|understand)|"
-                      r"\bdid ?n[o']?t (?:say|mean) (?:that|i)\b|\bnot what i (?:said|meant)\b|"
-                      r"\bi do ?n[o']?t have (?:any of )?(?:those|them|that|it)\b", re.IGNORECASE)
 # A question of what a warning sign means, asked instead of answering the screen.
 _ASKS_WHAT_COUNTS = re.compile(r"\b(?:what|how|which|does|do|is|are|would|could|can)\b[^.!?]*\?|"
                                r"\bwhat (?:counts|do you mean|does \w+ mean|is meant)\b|"
@@ -217,7 +213,10 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
         form = str(entity.get("value")).lower()
         facts["magnesium_form"] = form if form in MAGNESIUM_FORMS else "other"
         magnesium_said = True
+    medicines = _entities(entities, "medicine")
     for entity in _entities(entities, "mg_dose"):
+        if _beside_any(text, entity, medicines):
+            continue  # "simvastatin 40mg": the statin's dose, not magnesium's
         dose = parse_mg(entity.get("value"))
         if dose is not None:
             facts["magnesium_dose"] = dose
@@ -240,16 +239,30 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
 def corrects_a_referral(red_flags: Optional[str], text: str, intent: str,
                         entities: Iterable[Mapping[str, Any]]) -> bool:
     """After a referral, a message that takes back what it was based on: a warning sign
-    said not to be there ("I don't have numbness, I was only asking"), a misreading
-    pointed out, or a "no" where the person had been unsure. Never with a sign affirmed."""
+    said not to be there ("I don't have numbness"), a misreading pointed out ("I was only
+    asking": the screen's `takes_back`), or a "no" where the person had been unsure.
+    Never with a sign affirmed."""
     if red_flags not in (YES, UNSURE) or is_payload(text):
         return False
     entities = list(entities)
     if _entities(entities, "warning_sign") or intent == "report_red_flag":
         return False
-    if _entities(entities, "denied_warning_sign") or _MISREAD.search(text):
+    if _entities(entities, "denied_warning_sign") or _entities(entities, "takes_back"):
         return True
-    return red_flags == UNSURE and (intent == "deny" or yes_no_or_unsure(text) == NO)
+    return red_flags == UNSURE and yes_no_or_unsure(text) == NO
+
+
+def _beside_any(text: str, entity: Mapping[str, Any], others: List[Mapping[str, Any]]) -> bool:
+    """Whether only spaces stand between the entity and one of the others."""
+    start, end = entity.get("start"), entity.get("end")
+    if not isinstance(start, int) or not isinstance(end, int):
+        return False
+    for other in others:
+        other_start, other_end = other.get("start"), other.get("end")
+        if isinstance(other_start, int) and isinstance(other_end, int) and (
+                not text[other_end:start].strip() or not text[end:other_start].strip()):
+            return True
+    return False
 
 
 def _words(text: str) -> List[str]:

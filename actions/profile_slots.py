@@ -51,8 +51,9 @@ def profile_from_slots(slots: Mapping[str, Any]) -> Profile:
     for name, value in values.items():
         try:
             Profile(**{name: value})
-        except ProfileError as error:
-            logger.warning("Treating an invalid profile value as unknown: %s", error)
+        except ProfileError:
+            # The slot's name only: its value may be what the person typed (the form's from_text mapping).
+            logger.warning("Treating an invalid value of the profile's %s as unknown", name)
             continue
         safe[name] = value
     return Profile(**safe)

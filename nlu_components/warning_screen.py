@@ -63,6 +63,8 @@ def _entities(reading: Reading, length: int) -> List[Dict[Text, Any]]:
     found = [{"entity": "warning_sign", "value": sign} for sign in sorted(reading.warning_signs)]
     found += [{"entity": "denied_warning_sign", "value": sign}
               for sign in sorted(reading.negated_warning_signs - reading.warning_signs)]
+    if reading.takes_back and not reading.warning_signs:
+        found.append({"entity": "takes_back", "value": "yes"})
     found += [{"entity": "risk_factor", "value": name, "role": "now" if now else "not_now"}
               for name, now in sorted(reading.risk_factors.items())]
     return [dict(entity, start=0, end=length, extractor=WarningSignScreen.__name__) for entity in found]
@@ -74,6 +76,8 @@ def _decide_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]], read
     if reading.warning_signs:
         return {"name": RED_FLAG_INTENT, "confidence": 1.0}
     name = intent.get("name")
+    if reading.takes_back and not text.rstrip().endswith("?"):
+        return {"name": "deny", "confidence": 1.0}  # "I was only asking": a no, whatever else it looks like
     if name == RED_FLAG_INTENT and (reading.denied_warning_signs or reading.has_context_cue
                                     or not reading.about_the_body
                                     or (intent.get("confidence") or 0) < MIN_CLASSIFIER_RED_FLAG):

@@ -86,14 +86,19 @@ def magnesium_facts(profile: Profile, knowledge: Knowledge, personal: bool = Fal
     if not doses_allowed(profile, personal):
         return ["age_unknown"] + (["pregnancy"] if profile.pregnant else []) + kidney_facts(profile)[:1] + ["forms"]
     facts: List[Optional[str]] = []
+    kidneys_not_sure = personal and profile.kidney_disease is None  # asked in the intake: "not sure"
     if profile.pregnant:
         facts.append("pregnancy")
     if profile.kidney_disease:
         facts.append("kidney_doctor_first")
-    if profile.kidney_disease or profile.pregnant:
-        # The doctor (or midwife) first: the dose only as the guide's, not as an instruction.
+    elif kidneys_not_sure:
+        facts.append("kidney_not_sure")
+    # The doctor (or midwife) first: the dose only as the guide's, not as an instruction.
+    if profile.kidney_disease or kidneys_not_sure:
         facts.append("kidney_doctor_if_agrees")
-    else:
+    elif profile.pregnant:
+        facts.append("midwife_if_agrees")
+    elif not (personal and profile.magnesium_current):  # already taking it: no "start with"
         facts.append("start_dose")
     dose = profile.magnesium_dose_mg if profile.magnesium_current else None
     if dose is not None and dose > knowledge.thresholds["max_dose_mg"]:
@@ -101,8 +106,8 @@ def magnesium_facts(profile: Profile, knowledge: Knowledge, personal: bool = Fal
     elif dose is not None and dose > knowledge.thresholds["supplement_upper_limit_mg"]:
         facts.append("dose_above_upper_limit")
     else:
-        facts.append("max_dose")
-    facts += ["upper_limit", "forms", "evening" if profile.timing == "night" else None]
+        facts += ["max_dose", "upper_limit"]  # the upper limit qualifies the guide's maximum
+    facts += ["forms", "evening" if profile.timing == "night" else None]
     return facts
 
 
@@ -194,14 +199,13 @@ def recommend(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
     if tried:
         builder.section("As magnesium hasn't helped yet", ["already_tried"] + not_working_facts(profile, True))
     magnesium = magnesium_facts(profile, knowledge, True)
-    if tried:  # already taking it: no "start with", and no "give it 2 months" once they have
-        magnesium = [fact for fact in magnesium if fact != "start_dose"]
     if not tried or (profile.magnesium_weeks or 0) < knowledge.thresholds["decide_weeks"]:
         magnesium.append("duration")
     builder.section("Magnesium", magnesium)
     if profile.statin:
         builder.section("Your statin", statin_facts())
-    builder.section("Also helps", ["hydration", "tensing", "stretching", "pressure"])
+    # Fluid amounts in kidney disease are for the person's doctor: no "2 litres a day".
+    builder.section("Also helps", [None if profile.kidney_disease else "hydration", "tensing", "stretching", "pressure"])
     builder.section("Calcium", calcium_facts(profile, True))
     if not tried:
         builder.section("If it doesn't help", not_working_facts(profile, True))
@@ -218,7 +222,7 @@ REQUIRED_FACTS = frozenset(
         "hydration", "tensing", "stretching", "pressure", "calcium_if_low", "calcium_low",
         "calcium_sources", "duration", "not_working_intro", "b6", "iron", "iron_first",
         "physical_therapy", "already_tried", "side_effects", "kidney_caution",
-        "kidney_doctor_first", "kidney_doctor_if_agrees", "kidney_unknown", "statin_intro",
+        "kidney_doctor_first", "kidney_doctor_if_agrees", "midwife_if_agrees", "kidney_not_sure", "kidney_unknown", "statin_intro",
         "statin_prescriber", "statin_vitamin_d", "statin_coq10", "coq10_general",
         "vitamin_d_general", "gp_review", "under_18", "under_18_general", "age_unknown", "pregnancy",
         "pregnancy_general", "upper_limit", "dose_above_max", "dose_above_upper_limit",

@@ -183,6 +183,8 @@ class Reading:
     denied_warning_signs: Set[str] = field(default_factory=set)
     # Said not to be there ("I don't have numbness"), as against only asked about.
     negated_warning_signs: Set[str] = field(default_factory=set)
+    # Takes back what an earlier message was read as saying ("I was only asking").
+    takes_back: bool = False
     risk_factors: Dict[str, bool] = field(default_factory=dict)
     # A negation, hypothetical, other-person or long-ago/everyday cue anywhere in
     # the message, or a sign's words used for something else ("numb to it",
@@ -331,6 +333,9 @@ class Screen:
         cues = _load_yaml(Path(context_path))
         dropped = {literal.lower() for literal in cues.pop("DROP_DEFAULTS", [])}
         terminations = cues.pop("TERMINATE_ALL", [])
+        taking_back = cues.pop("TAKING_BACK", {})
+        self.taking_back, self.taking_back_a_sign = (tuple(f" {phrase.lower()} " for phrase in taking_back.get(key, []))
+                                                     for key in ("ALONE", "WITH_A_DENIED_SIGN"))
         self.reach = cues.pop("REACH", {})
         context_rules = [rule for rule in self.nlp.get_pipe("medspacy_context").rules
                          if rule.literal.lower() not in dropped]
@@ -401,7 +406,10 @@ class Screen:
         doc = self.nlp(text)
         mentions, cues = self._read_doc(doc)
         body = bool(doc.ents) or any(token.norm_ in self.body_stems for token in doc)
-        reading = Reading(has_context_cue=cues, about_the_body=body)
+        words = " " + " ".join(token.lower_.replace("\u2019", "'") for token in doc) + " "
+        words = words.replace(" n't", "n't").replace(" 't", "'t")
+        reading = Reading(has_context_cue=cues, about_the_body=body,
+                          takes_back=any(phrase in words for phrase in self.taking_back))
         for mention in mentions:
             if mention.hypothetical or mention.other_person:
                 if mention.kind == SIGN:
@@ -418,11 +426,14 @@ class Screen:
                        or (past and not mention.current and mention.name in self.past_means_not_now))
             # One affirmed mention wins over a negated one ("no idea about kidneys, but yes, ckd").
             reading.risk_factors[mention.name] = reading.risk_factors.get(mention.name, False) or now
+        if reading.negated_warning_signs and any(phrase in words for phrase in self.taking_back_a_sign):
+            reading.takes_back = True
         return reading
 
 
 CLAUSE_ENDS = {".", "?", "!", ",", ";", ":"}
 EXAMPLE_STARTS = ("like", "such as", "e.g", "eg", "for example", "for instance")
+ASKING_WHAT = {"mean", "means", "meant", "count", "counts"}
 
 
 def _clause(span) -> Tuple[int, int]:
@@ -448,7 +459,12 @@ def _an_example(span) -> bool:
     """A sign given as an example in a question ("what counts as numbness? like pins and
     needles?") is asked about; said of oneself it would have a first-person word."""
     start = _clause(span)[0]
-    return span.doc[start:span.start].text.lower().startswith(EXAMPLE_STARTS)
+    before = span.doc[start:span.start]
+    if before.text.lower().startswith(EXAMPLE_STARTS):
+        return True
+    # "does numbness mean like pins and needles?" ("feels like pins and needles?" is a report)
+    return bool(len(before)) and before[-1].lower_ == "like" and any(
+        token.lower_ in ASKING_WHAT for token in before)
 
 
 def _says_cannot(doc, start: int, end: int) -> bool:

@@ -139,7 +139,7 @@ def test_a_failing_action_apologises_instead_of_going_silent(dispatcher, monkeyp
 
 @pytest.mark.parametrize("slots", [{"magnesium_dose": "lots"}, {"magnesium_weeks": -3}])
 def test_an_invalid_slot_value_is_treated_as_unknown(dispatcher, slots):
-    run(ActionGivePlan(), dispatcher, make_tracker(dict(slots, red_flags="no", age_group="adult")))
+    run(ActionGivePlan(), dispatcher, make_tracker(dict(slots, red_flags="no", age_group="adult", kidney_disease="no")))
     assert "Start with 250 mg" in said(dispatcher)
 
 
@@ -225,6 +225,13 @@ def test_a_question_about_the_warning_signs_is_answered_and_asked_again(dispatch
     assert said(dispatcher) == "utter_red_flags_explained"
 
 
+def test_another_topic_asked_at_the_warning_sign_question_gets_its_answer(dispatcher):
+    text = "what counts as low calcium?"
+    tracker = make_tracker({"requested_slot": "red_flags"}, text=text, intent="ask_calcium", active_loop="intake_form")
+    assert ValidateIntakeForm().validate_red_flags(text, dispatcher, tracker, DOMAIN) == {"red_flags": None}
+    assert "dairy" in said(dispatcher) and "utter_red_flags_explained" not in said(dispatcher)
+
+
 @pytest.mark.parametrize("text", ["not sure", "not sure?", "dunno tbh", "i'm not sure about the numbness one"])
 def test_not_sure_about_the_warning_signs_is_still_not_sure(dispatcher, text):
     tracker = make_tracker({"requested_slot": "red_flags"}, text=text, intent="unsure", active_loop="intake_form")
@@ -249,7 +256,7 @@ REFERRED = [{"event": "slot", "name": "red_flags", "value": "yes"}]
 @pytest.mark.parametrize("before, text, intent, entities", [
     ("yes", "oh i don't have numbness, i was only asking", "deny",
      [{"entity": "denied_warning_sign", "value": "numbness"}]),
-    ("yes", "you misread me, i was just asking what counts", "inform", []),
+    ("yes", "you misread me, i was just asking what counts", "deny", [{"entity": "takes_back", "value": "yes"}]),
     ("unsure", "oh then no, none of those", "deny", []),
 ])
 def test_a_referral_taken_back_asks_the_warning_signs_again(dispatcher, before, text, intent, entities):
@@ -263,6 +270,7 @@ def test_a_referral_taken_back_asks_the_warning_signs_again(dispatcher, before, 
 
 @pytest.mark.parametrize("text, intent, entities", [
     ("no", "deny", []),  # a "no" after a referral for a sign is not a correction
+    ("not sure honestly", "deny", []),
     ("i don't have numbness but my calf is swollen", "report_red_flag",
      [{"entity": "denied_warning_sign", "value": "numbness"}, {"entity": "warning_sign", "value": "swollen_calf"}]),
     ('/deny', "deny", []),
@@ -303,3 +311,21 @@ def test_the_referral_says_which_warning_sign_it_understood_and_how_to_correct_i
     assert "What I understood you have" in told and "numbness [NICE]" in told
     assert told.index("What I understood") < told.index("needs a prompt check by a doctor")
     assert "utter_referral_misread" in told and " mg" not in told
+
+
+def test_a_typed_text_in_a_profile_slot_is_not_logged(caplog):
+    from actions.profile_slots import profile_from_slots
+    profile = profile_from_slots({"calcium_intake": "ok and what if my name is alice and it fails?"})
+    assert profile.calcium_intake is None
+    assert "alice" not in caplog.text and "calcium_intake" in caplog.text
+
+
+@pytest.mark.parametrize("text, medicine, dose", [("i take simvastatin 40mg", "simvastatin", "40mg"),
+                                                  ("on 20 mg atorvastatin at night", "atorvastatin", "20 mg")])
+def test_a_statins_dose_is_not_a_magnesium_dose(dispatcher, text, medicine, dose):
+    tracker = make_tracker(text=text, intent="inform", entities=[
+        entity(text, medicine, "medicine", "statin"), entity(text, dose, "mg_dose"),
+        {"entity": "risk_factor", "value": "statin", "role": "now"}])
+    values = slot_values(run(ActionExtractProfile(), dispatcher, tracker))
+    assert values.get("statin") == "yes"
+    assert "magnesium_dose" not in values and "magnesium_current" not in values

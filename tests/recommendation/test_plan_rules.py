@@ -1,7 +1,7 @@
 """The rules of the plan, one by one and in combination, as the person reads them."""
 from recommendation import Profile, answer, recommend, render
 
-ADULT = dict(age_group="adult", red_flags=False)
+ADULT = dict(age_group="adult", red_flags=False, kidney_disease=False)
 
 
 def plan_text(**fields):
@@ -44,7 +44,7 @@ def test_under_18_gets_no_adult_dose_but_a_clinician():
 
 
 def test_kidney_disease_replaces_start_with_talk_to_your_doctor():
-    text = plan_text(kidney_disease=True, **ADULT)
+    text = plan_text(**dict(ADULT, kidney_disease=True))
     assert "Start with 250 mg" not in text
     assert "do not start magnesium without talking to your doctor first" in text
     assert text.index("talking to your doctor first") < text.index("250 mg")
@@ -100,7 +100,7 @@ def test_long_or_widespread_twitching_gets_a_gp_review():
 
 
 def test_statin_kidney_and_night_together():
-    text = plan_text(statin=True, kidney_disease=True, timing="night", **ADULT)
+    text = plan_text(**dict(ADULT, statin=True, kidney_disease=True, timing="night"))
     assert "talking to your doctor first" in text
     assert "only do that with your prescriber" in text
     assert "in the evening" in text
@@ -120,7 +120,7 @@ def test_every_plan_ends_with_the_warning_signs_and_the_disclaimer():
 
 
 def test_a_sentence_is_never_said_twice_in_one_plan():
-    plan = recommend(Profile(statin=True, kidney_disease=True, restless_legs=True, **ADULT))
+    plan = recommend(Profile(**dict(ADULT, statin=True, kidney_disease=True, restless_legs=True)))
     assert len(plan.fact_ids) == len(set(plan.fact_ids))
 
 
@@ -193,3 +193,26 @@ def test_when_to_see_a_doctor_says_when_a_gp_should_check_the_twitching():
     text = render(answer("red_flags"))
     assert "more than 2 weeks" in text and "GP" in text
     assert "numbness" in text and "urgent care" in text
+
+
+def test_not_sure_about_the_kidneys_puts_the_doctor_before_the_dose():
+    text = plan_text(**dict(ADULT, kidney_disease=None))
+    assert "Start with 250 mg" not in text
+    assert text.index("not sure about your kidneys") < text.index("If your doctor agrees")
+
+
+def test_kidney_disease_gets_no_fluid_amount_and_pregnancy_no_doctor_only_line():
+    assert "2 litres" not in plan_text(**dict(ADULT, kidney_disease=True))
+    pregnant = plan_text(**dict(ADULT, pregnant=True))
+    assert "If your midwife or doctor agrees" in pregnant and "If your doctor agrees" not in pregnant
+
+
+def test_someone_already_taking_magnesium_is_not_told_to_start_it():
+    text = plan_text(**dict(ADULT, magnesium_current=True, magnesium_dose_mg=300, magnesium_weeks=3))
+    assert "Start with 250 mg" not in text
+    assert "at least 2 months" in text
+
+
+def test_the_upper_limit_comes_only_with_the_guides_maximum_it_qualifies():
+    text = plan_text(**dict(ADULT, magnesium_current=True, magnesium_dose_mg=380, magnesium_weeks=2))
+    assert "above the 350 mg a day US upper limit" in text and "Beyond 350 mg" not in text

@@ -18,3 +18,13 @@ def test_a_symptom_the_screen_does_not_know_is_still_referred_on_a_confident_gue
     text = "my left leg has felt all strange since tuesday, something is off with it"
     assert not default_screen().read(text).warning_signs
     assert decided(text) is None
+
+
+def test_taking_back_a_sign_is_a_no_whatever_the_classifier_guessed():
+    for guess in ("ask_not_working", "my_plan", "report_red_flag"):
+        intent = {"name": guess, "confidence": 0.7}
+        text = "i dont have weakness, i was just asking what it means"
+        assert _decide_intent(intent, [intent], default_screen().read(text), text)["name"] == "deny"
+    for text in ("i was only asking, what is the dose?", "just wondering does magnesium help cramps"):
+        intent = {"name": "ask_dose", "confidence": 0.7}
+        assert _decide_intent(intent, [intent], default_screen().read(text), text) is None
