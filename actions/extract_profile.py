@@ -52,8 +52,9 @@ class ActionExtractProfile(Action):
         # to the question asked, which the form needs to see.
         asked = requested_slot(tracker)
         if corrects_a_referral(tracker.get_slot("red_flags"), *latest_parse(tracker)):
-            # The warning-sign question is asked again (action_ask_red_flags says why).
-            return [SlotSet("red_flags", None)]
+            # The warning-sign question is asked again (action_ask_red_flags says why); a plan
+            # after it is the first, not an update of the referral.
+            return [SlotSet("red_flags", None), SlotSet("plan_fingerprint", None)]
         return [
             SlotSet(slot, value)
             for slot, value in facts_in_latest_message(tracker).items()

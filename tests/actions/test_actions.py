@@ -261,7 +261,8 @@ REFERRED = [{"event": "slot", "name": "red_flags", "value": "yes"}]
 ])
 def test_a_referral_taken_back_asks_the_warning_signs_again(dispatcher, before, text, intent, entities):
     tracker = make_tracker({"red_flags": before}, text=text, intent=intent, entities=entities)
-    assert slot_values(run(ActionExtractProfile(), dispatcher, tracker)) == {"red_flags": None}
+    assert slot_values(run(ActionExtractProfile(), dispatcher, tracker)) == {"red_flags": None,
+                                                                             "plan_fingerprint": None}
     corrected = make_tracker(events=[{"event": "slot", "name": "red_flags", "value": before}])
     run(ActionAskRedFlags(), dispatcher, corrected)
     assert dispatcher.messages[0]["response"] == "utter_referral_taken_back"
