@@ -11,6 +11,8 @@
   The channels' webhooks (/webhooks/, /socket.io/) are for the outside world
   and keep working behind any public name.
 """
+import asyncio
+import contextlib
 import os
 import sys
 
@@ -46,13 +48,23 @@ def refuse_foreign_hosts(app) -> None:
 
 
 def deliver_checkins(app) -> None:
+    running = []
+
     @app.listener("after_server_start")
-    async def start_scheduler(app, _):
+    async def start_scheduler(app, loop):
         store = configured_store()
         if store is None:
             return
         rasa_url = os.environ.get("CHECKIN_RASA_URL", "http://127.0.0.1:5005")
-        app.add_task(Scheduler(store, rasa_url, os.environ.get("RASA_AUTH_TOKEN", "")).run_forever())
+        running.append(loop.create_task(Scheduler(store, rasa_url, os.environ.get("RASA_AUTH_TOKEN", "")).run_forever()))
+
+    # Sanic does not cancel its tasks on stop ("Task was destroyed but it is pending!").
+    @app.listener("before_server_stop")
+    async def stop_scheduler(app, _):
+        for task in running:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
 
 def _create_app_with_host_check(create_app):

@@ -171,3 +171,12 @@ def test_the_start_shows_no_library_deprecation_notices(bot):
     started = bot.log.read_text(errors="replace")
     assert "Chat in your browser" in started or "Starting Rasa server" in started
     assert "DeprecationWarning" not in started and "MovedIn20Warning" not in started
+
+
+def test_stopping_leaves_no_pending_check_in_task(logs, tmp_path):
+    product = Product(logs, "rasa", ACTION_ENDPOINT_URL="http://127.0.0.1:1/webhook", TRACKER_DB=str(tmp_path / "c.db"))
+    product.start()
+    product.stop()
+    stopped = product.log.read_text(errors="replace")
+    assert "Starting Rasa server" in stopped or "Rasa server is up" in stopped
+    assert "Task was destroyed but it is pending" not in stopped
