@@ -62,6 +62,9 @@ _UNSURE_PHRASES = ("not sure", "unsure", "don't know", "dont know", "do not know
                    "never tested", "not been tested", "haven't been tested", "havent been tested", "maybe",
                    "no clue", "who knows", "hard to say", "possibly", "might be", "perhaps", "not a clue",
                    "rather not", "prefer not", "not telling")
+# A man saying so in passing ("im 40, man" is asked no pregnancy question); "man" alone is also "oh man".
+_SAYS_MALE = re.compile(r"\b(?:i'?m|i am|as) (?:a )?(?:man|male|guy|bloke|dude|lad)\b|\b\d{2} ?,? ?(?:male|man)\b|"
+                        r"\b\d{2}m\b", re.IGNORECASE)
 # Per question: words that answer it by themselves.
 _ANSWER_WORDS = {
     "pregnant": {NO: {"man", "male", "guy", "bloke", "dude", "boy", "menopause", "postmenopausal"}},
@@ -207,6 +210,8 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
         age = parse_age(entity.get("value"))
         if age is not None:
             facts["age_group"] = age_group(age)
+    if _SAYS_MALE.search(text):
+        facts.setdefault("pregnant", NO)
 
     magnesium_said = False
     for entity in _entities(entities, "magnesium_form"):

@@ -330,3 +330,11 @@ def test_a_statins_dose_is_not_a_magnesium_dose(dispatcher, text, medicine, dose
     values = slot_values(run(ActionExtractProfile(), dispatcher, tracker))
     assert values.get("statin") == "yes"
     assert "magnesium_dose" not in values and "magnesium_current" not in values
+
+
+@pytest.mark.parametrize("text, pregnant", [("im 40, man, and my calves twitch", "no"), ("35m, calves jumping", "no"),
+                                            ("i'm a guy, legs twitch at night", "no"),
+                                            ("oh man my legs twitch so much", None)])
+def test_a_man_saying_so_is_not_asked_about_pregnancy(dispatcher, text, pregnant):
+    values = slot_values(run(ActionExtractProfile(), dispatcher, make_tracker(text=text, intent="describe_symptoms")))
+    assert values.get("pregnant") == pregnant
