@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.intake_parsing import corrects_a_referral, parse_message
+from actions.intake_parsing import UNSURE, YES, corrects_a_referral, parse_message
 from actions.messages import apologise_on_error
 
 INTAKE_FORM = "intake_form"
@@ -26,7 +26,7 @@ def latest_parse(tracker: Tracker) -> Tuple[str, str, List[Dict[str, Any]]]:
 def referral_taken_back(tracker: Tracker) -> bool:
     """Whether this conversation had a referral that the person has since corrected."""
     return tracker.get_slot("red_flags") is None and any(
-        event.get("event") == "slot" and event.get("name") == "red_flags" and event.get("value") in ("yes", "unsure")
+        event.get("event") == "slot" and event.get("name") == "red_flags" and event.get("value") in (YES, UNSURE)
         for event in tracker.events)
 
 
