@@ -1,5 +1,6 @@
 """Properties over random profiles: nothing invented, no dose where none belongs."""
 import re
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -68,7 +69,8 @@ def test_a_red_flag_profile_never_gets_a_dose(profile, topic):
 
 
 @settings(max_examples=200, deadline=None)
-@given(profiles.filter(lambda profile: profile.kidney_disease and not profile.needs_referral))
+# Built, not filtered: a filter keeping one profile in nine fails Hypothesis's health check at random.
+@given(profiles.map(lambda profile: replace(profile, kidney_disease=True, red_flags=False, red_flags_unsure=False)))
 def test_a_kidney_profile_always_gets_the_kidney_caveat(profile):
     text = render(recommend(profile))
     assert "kidney disease, do not start magnesium without talking to your doctor first" in text
