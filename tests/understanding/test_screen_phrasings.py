@@ -89,6 +89,7 @@ NOT_A_SIGN = [
     "what do you mean by spreads?", "hmm not sure what you mean by weakness, they just feel tired after work",
     "does numbness mean like pins and needles?",
     "my calves twitch like mad when sleeping", "my partner noticed my legs twitch in my sleep",
+    "people online say it goes to your arms before it's serious, mine is only my legs",
     "my calf isnt red or swollen", "no tingling, sensation is normal everywhere",
     "cramps never last longer than a minute", "can a cramp last hours?", "will magnesium make my legs weak?",
     "is swelling in the calf serious?", "is trouble swallowing a sign of something serious?",
