@@ -73,8 +73,8 @@ _ANSWER_WORDS = {
     "restless_legs": {YES: {"sometimes", "occasionally", "often", "evenings", "evening", "nights"}},
 }
 # A question of what a warning sign means, asked instead of answering the screen.
-_ASKS_WHAT_COUNTS = re.compile(r"\b(?:what|how|which|does|do|is|are|would|could|can)\b[^.!?]*\?|"
-                               r"\bwhat (?:counts|do you mean|does \w+ mean|is meant)\b|"
+_ASKS_WHAT_COUNTS = re.compile(r"\b(?:what(?:'?s)?|how|which|does|do|is|are|would|could|can)\b[^.!?]*\?|"
+                               r"\bwhat(?:'?s)? (?:counts|do you mean|does \w+ mean|is meant|a warning sign)\b|"
                                r"\bhow (?:would|do|can|will|could) (?:i|you) (?:know|tell)\b", re.IGNORECASE)
 _QUESTION_START = re.compile(r"^\s*(?:what|why|how|when|where|which|who|is|are|can|could|does|do|should|would|will)\b",
                              re.IGNORECASE)
