@@ -57,7 +57,7 @@ if [ -z "${RASA_AUTH_TOKEN:-}" ]; then
     echo "Refusing to expose the Rasa HTTP API on $RASA_HOST without a token: set RASA_AUTH_TOKEN." >&2
     exit 1
   fi
-  RASA_AUTH_TOKEN=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')
+  RASA_AUTH_TOKEN=$(.venv/bin/python -c 'import secrets; print(secrets.token_hex(32))')  # hex: never starts with "-"
 fi
 export RASA_AUTH_TOKEN
 

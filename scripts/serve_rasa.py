@@ -80,7 +80,7 @@ def _create_app_with_host_check(create_app):
 if __name__ == "__main__":
     token = os.environ.get("RASA_AUTH_TOKEN")
     if token:
-        sys.argv += ["--auth-token", token]
+        sys.argv += [f"--auth-token={token}"]  # one argument: a token may start with "-"
     sys.argv[0] = "rasa"
     rasa.server.create_app = _create_app_with_host_check(rasa.server.create_app)
     main()

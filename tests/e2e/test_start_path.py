@@ -180,3 +180,15 @@ def test_stopping_leaves_no_pending_check_in_task(logs, tmp_path):
     stopped = product.log.read_text(errors="replace")
     assert "Starting Rasa server" in stopped or "Rasa server is up" in stopped
     assert "Task was destroyed but it is pending" not in stopped
+
+
+def test_a_token_that_starts_with_a_dash_still_starts_the_server(logs, tmp_path):
+    # Rasa's CLI read "--auth-token -x..." as a missing value: one random token in 64 failed `make run`.
+    product = Product(logs, "rasa", ACTION_ENDPOINT_URL="http://127.0.0.1:1/webhook", TRACKER_DB=str(tmp_path / "c.db"),
+                      RASA_AUTH_TOKEN="-starts-with-a-dash")
+    product.start()
+    try:
+        status, _ = product.api("GET", "/conversations/rest:anyone/tracker")
+        assert status == 200
+    finally:
+        product.stop()
