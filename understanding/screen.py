@@ -100,7 +100,6 @@ def _word_stems(doc):
     return doc
 
 
-CANNOT = ("cannot", "can not", "unable to", "not able to")
 # Nor a modal: "the magnesium i should take" is not "the magnesium i take".
 MODALS = ["should", "could", "would", "can", "might", "must", "may", "shall", "will"]
 NEGATION_STEMS = [stem(word) for word in NEGATIONS]
@@ -408,8 +407,7 @@ class Screen:
         body = bool(doc.ents) or any(token.norm_ in self.body_stems for token in doc)
         words = " " + " ".join(token.lower_.replace("\u2019", "'") for token in doc) + " "
         words = words.replace(" n't", "n't").replace(" 't", "'t")
-        reading = Reading(has_context_cue=cues, about_the_body=body,
-                          takes_back=any(phrase in words for phrase in self.taking_back))
+        reading = Reading(has_context_cue=cues, about_the_body=body)
         for mention in mentions:
             if mention.hypothetical or mention.other_person:
                 if mention.kind == SIGN:
@@ -426,8 +424,8 @@ class Screen:
                        or (past and not mention.current and mention.name in self.past_means_not_now))
             # One affirmed mention wins over a negated one ("no idea about kidneys, but yes, ckd").
             reading.risk_factors[mention.name] = reading.risk_factors.get(mention.name, False) or now
-        if reading.negated_warning_signs and any(phrase in words for phrase in self.taking_back_a_sign):
-            reading.takes_back = True
+        reading.takes_back = any(phrase in words for phrase in self.taking_back) or bool(
+            reading.negated_warning_signs and any(phrase in words for phrase in self.taking_back_a_sign))
         return reading
 
 
@@ -468,10 +466,10 @@ def _an_example(span) -> bool:
 
 
 def _says_cannot(doc, start: int, end: int) -> bool:
-    """The negation is "can't", "cannot", "couldn't" or "unable to"."""
+    """The negation is "can't", "cannot", "can not" or "couldn't" ("unable to" is no negation cue)."""
     cue = doc[start:end].text.lower()
     before = doc[start - 1].lower_ if start else ""
-    return cue in CANNOT or (cue in ("n't", "nt", "not") and before in ("ca", "can", "could"))
+    return cue in ("cannot", "can not") or (cue in ("n't", "nt", "not") and before in ("ca", "can", "could"))
 
 
 def _cue(entry) -> Tuple[str, Optional[int]]:

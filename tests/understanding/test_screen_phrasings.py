@@ -17,6 +17,7 @@ SAID = {
                  "i had a couple of falls this month, legs just went", "i can barely get up the stairs",
                  "i can no longer stand on my heels on the right", "keep tripping over nothing at all",
                  "i can't lift my foot up properly when i walk", "i couldn't lift my leg onto the bed",
+                 "i can not lift my foot off the floor properly",
                  "there's less power in my left leg when i push the pedals", "my thigh strength has dropped off a lot"],
     "wasting": ["my thigh has lost a lot of muscle in the last month", "there is like a crater in my calf now",
                 "trousers are baggy on my right leg now", "my hand looks bony between the thumb and finger",
