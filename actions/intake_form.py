@@ -45,7 +45,7 @@ _WHY_ASKED = re.compile(r"\bwhy (?:do|does|would|d|are) (?:you|u|it|that|this) (
                         re.IGNORECASE)
 # Words that mean "stop" or "start again" even beside an answer ("no, stop asking").
 _STOP_WORDS = re.compile(r"\b(?:stop|quit|cancel|enough (?:questions|of this|now)|that.?s enough|exit|end|finish|continue|carry on|go on|later|bye|"
-                         r"restart|start (?:over|again)|reset|forget)\b", re.IGNORECASE)
+                         r"restart|start (?:over|again)|reset|forget|good ?night|night night)\b", re.IGNORECASE)
 
 
 def hint(slot: Text) -> Text:
@@ -217,12 +217,13 @@ class ActionAnythingElse(Action):
 
 
 class ActionStopOrAnswer(Action):
-    """A reply the classifier took for "stop" or "start over" during the questions.
+    """A reply the classifier took for "stop", "start over" or "goodbye" during the questions.
 
     What was typed is read against the question first: "used to, not anymore"
-    answers "Are you already taking magnesium?", and the questions go on. Only
-    a reply that answers nothing, or says stop in so many words, stops them (or
-    starts over, with Rasa's own restart)."""
+    answers "Are you already taking magnesium?", "night" answers "When does the
+    twitching happen most?", and the questions go on. Only a reply that answers
+    nothing, or says stop in so many words, stops them (with a goodbye to a
+    goodbye; the answers are kept) or starts over, with Rasa's own restart."""
 
     def name(self) -> Text:
         return "action_stop_or_answer"
@@ -234,9 +235,10 @@ class ActionStopOrAnswer(Action):
         answer = ValidateIntakeForm().read_answer(slot, tracker) if slot else None
         if answer is not None and not _STOP_WORDS.search(text):
             return [SlotSet(slot, answer), SlotSet("invalid_answers", 0), FollowupAction(INTAKE_FORM)]
-        if latest_parse(tracker)[1] == "start_over":
+        intent = latest_parse(tracker)[1]
+        if intent == "start_over":
             return [FollowupAction("action_restart")]
-        dispatcher.utter_message(response="utter_stopped")
+        dispatcher.utter_message(response="utter_goodbye" if intent == "goodbye" else "utter_stopped")
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 

@@ -333,7 +333,7 @@ def answer_to_question(
     answer = said or by_intent
 
     if requested_slot in YES_NO_SLOTS:
-        if requested_slot == "magnesium_current" and typed and _STOPPED.search(text):
+        if requested_slot in ("magnesium_current", "statin") and typed and _STOPPED.search(text):
             return NO
         words = set(_words(text)) if typed else set()
         if answer is None:

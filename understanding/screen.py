@@ -159,8 +159,8 @@ def _said(span, words: Tuple[str, ...], within: Optional[int]) -> bool:
     ("climb stairs without any trouble" is no difficulty)."""
     doc = span.doc
     if within:
-        parts = ((max(span.sent.start, span.start - within), span.start),
-                 (span.end, min(span.sent.end, span.end + within)))
+        parts = ((_words_away(doc, span.start, -within, span.sent.start), span.start),
+                 (span.end, _words_away(doc, span.end, within, span.sent.end)))
     else:
         parts = ((0, len(doc)),)
     for start, end in parts:
@@ -172,6 +172,17 @@ def _said(span, words: Tuple[str, ...], within: Optional[int]) -> bool:
                         within and {t.norm_ for t in doc[max(0, start + index - 2): start + index]} & NEGATION_SET):
                     return True
     return False
+
+
+def _words_away(doc, index: int, words: int, bound: int) -> int:
+    """The token index `words` words from `index` (back when negative), not past `bound`;
+    punctuation is no word ("it travelled?? legs first, then shoulders")."""
+    step = 1 if words > 0 else -1
+    position, counted = index, 0
+    while counted < abs(words) and position != bound:
+        counted += not doc[position if step > 0 else position - 1].is_punct
+        position += step
+    return position
 
 
 @dataclass
@@ -366,9 +377,10 @@ class Screen:
             if (modifier.category == "HYPOTHETICAL" and span._.target.kind == FACTOR and start >= span.end
                     and span.start and span.doc[span.start - 1].lower_ == "my"):
                 continue  # "can my statin cause this?": the person's own statin, asked about
-            if (modifier.category == "NEGATED_EXISTENCE" and span._.target.ability and end == span.start
-                    and _says_cannot(span.doc, start, end)):
-                continue  # "I can't lift my foot": not being able to is the sign
+            if modifier.category == "NEGATED_EXISTENCE" and _says_cannot(span.doc, start, end) and (
+                    (span._.target.ability and end == span.start) or _needs_cannot(span._.target)):
+                # "I can't lift my foot", "couldn't get the shopping up the stairs": not being able to is the sign
+                continue
             if modifier.category == "FAMILY":
                 # ...unless the person speaks of themselves after the cue
                 # ("my wife noticed my calf looks thinner" is about the speaker).
@@ -429,6 +441,7 @@ class Screen:
         return reading
 
 
+CANNOT = "can not"  # "can't", "cannot" as the vocabulary's stems
 CLAUSE_ENDS = {".", "?", "!", ",", ";", ":"}
 EXAMPLE_STARTS = ("like", "such as", "e.g", "eg", "for example", "for instance")
 ASKING_WHAT = {"mean", "means", "meant", "count", "counts"}
@@ -470,6 +483,11 @@ def _says_cannot(doc, start: int, end: int) -> bool:
     cue = doc[start:end].text.lower()
     before = doc[start - 1].lower_ if start else ""
     return cue in ("cannot", "can not") or (cue in ("n't", "nt", "not") and before in ("ca", "can", "could"))
+
+
+def _needs_cannot(target: Target) -> bool:
+    """A pairing that counts beside "can't" ("stairs" with "can't" near)."""
+    return bool(target.needs) and CANNOT in target.needs.words
 
 
 def _cue(entry) -> Tuple[str, Optional[int]]:

@@ -197,6 +197,23 @@ def test_a_stop_that_answers_nothing_stops_the_questions(dispatcher, text):
     assert "utter_stopped" in said(dispatcher)
 
 
+@pytest.mark.parametrize("slot, text, value", [("timing", "night", "night"), ("timing", "nights mostly", "night"),
+                                               ("statin", "used to, came off it in the summer", "no")])
+def test_an_answer_taken_for_goodbye_answers_the_question(dispatcher, slot, text, value):
+    tracker = make_tracker({"requested_slot": slot}, text=text, intent="goodbye", active_loop="intake_form")
+    events = asyncio.run(ActionStopOrAnswer().run(dispatcher, tracker, DOMAIN))
+    assert slot_values(events)[slot] == value
+    assert events[-1]["name"] == "intake_form" and not dispatcher.messages
+
+
+@pytest.mark.parametrize("text", ["ok bye", "good night then"])
+def test_a_goodbye_during_the_questions_says_goodbye_and_keeps_the_answers(dispatcher, text):
+    tracker = make_tracker({"requested_slot": "timing", "statin": "yes"}, text=text, intent="goodbye",
+                           active_loop="intake_form")
+    events = asyncio.run(ActionStopOrAnswer().run(dispatcher, tracker, DOMAIN))
+    assert {"event": "active_loop", "timestamp": None, "name": None} in events
+    assert said(dispatcher) == "utter_goodbye" and "statin" not in slot_values(events)
+
 
 def test_start_over_during_the_questions_is_read_as_an_answer_first(dispatcher):
     answered = make_tracker({"requested_slot": "restless_legs"}, text="maybe? hard to tell apart from the twitching",

@@ -10,7 +10,7 @@ helper who saw only the brief and the source document, and was measured once
 after that work before anything was tuned on it (that figure is in the README);
 its misses were then fixed by concept, so it too has been looked at; so was
 tests/corpus/sealed_4.yml after its one untouched measurement (the first with
-answers), and tests/corpus/sealed_5.yml after its own. Each message goes to the product started by
+answers), tests/corpus/sealed_5.yml and tests/corpus/sealed_6.yml after their own. Each message goes to the product started by
 scripts/run.sh, as a person would send it. Figures go to
 results/understanding.json; the README reports them.
 """
@@ -25,7 +25,7 @@ from recommendation import TOPICS, answer, render_messages
 from tests.e2e.harness import ROOT, texts
 
 CORPORA = {name: yaml.safe_load((ROOT / "tests" / "corpus" / f"{name}.yml").read_text())
-           for name in ("understanding", "sealed", "sealed_2", "sealed_3", "sealed_4", "sealed_5")}
+           for name in ("understanding", "sealed", "sealed_2", "sealed_3", "sealed_4", "sealed_5", "sealed_6")}
 REFERRAL = "needs a prompt check by a doctor"
 RESULTS = ROOT / "results" / "understanding.json"
 # Where the form is when each question is asked, as typed button titles.
@@ -45,24 +45,26 @@ BEFORE = {
 }
 FIGURES = {}
 FOLLOWUPS_FLOOR = 0.90  # measured 0.914 (74 of 81), one message less is 0.901
-# The issue's targets are recall 100%, false referrals <= 5%, risk factors >= 95%.
-# All three corpora meet them now, but their misses were looked at (README,
-# "Understanding"): these floors are what was measured, less about one message,
-# so a regression fails.
+# The issue's targets are recall 100%, false referrals <= 5%, risk factors >= 95%,
+# answers >= 95%. Every corpus meets them now, but their misses were looked at (README,
+# "Understanding"): recall is held at the target itself (the screen that decides it is
+# deterministic); the other floors are what was measured, less about one message, so a
+# regression fails.
 FLOORS = {
     # followups: topic accuracy on its 81 follow-up questions, 14 of them also in data/nlu
     # (README, "Quality": the retrieval-intent comparison).
-    "understanding": {"recall": 0.99, "false": 0.05, "risk": 0.99, "answers": 0.95, "followups": FOLLOWUPS_FLOOR},
-    "sealed": {"recall": 0.98, "false": 0.02, "risk": 0.98},
-    "sealed_2": {"recall": 0.98, "false": 0.05, "risk": 0.98},
-    # Measured once untouched (0.885 / 0.039 / 0.91), then its misses were fixed by
-    # concept: below the targets still (README, "Understanding").
-    "sealed_3": {"recall": 0.97, "false": 0.05, "risk": 0.98},
+    "understanding": {"recall": 1.0, "false": 0.05, "risk": 0.99, "answers": 0.95, "followups": FOLLOWUPS_FLOOR},
+    "sealed": {"recall": 1.0, "false": 0.02, "risk": 0.98},
+    "sealed_2": {"recall": 1.0, "false": 0.05, "risk": 0.98},
+    # Measured once untouched (0.885 / 0.039 / 0.91), then its misses were fixed by concept.
+    "sealed_3": {"recall": 1.0, "false": 0.05, "risk": 0.98},
     # Measured once untouched (0.927 / 0.100 / 0.854 / answers 0.925), then fixed by concept.
-    "sealed_4": {"recall": 0.98, "false": 0.03, "risk": 0.98, "answers": 0.97},
+    "sealed_4": {"recall": 1.0, "false": 0.03, "risk": 0.98, "answers": 0.97},
     # Measured once untouched (0.948 / 0.045 / 0.938 / answers 0.958), then fixed by concept;
     # three of its answers are questions back ("whats a statin?"), answered before the question again.
-    "sealed_5": {"recall": 0.98, "false": 0.03, "risk": 0.98, "answers": 0.95},
+    "sealed_5": {"recall": 1.0, "false": 0.03, "risk": 0.98, "answers": 0.95},
+    # Measured once untouched (0.927 / 0.079 / 0.969 / answers 0.975), then fixed by concept.
+    "sealed_6": {"recall": 1.0, "false": 0.03, "risk": 0.98, "answers": 0.97},
 }
 
 
