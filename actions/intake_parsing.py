@@ -65,6 +65,16 @@ _UNSURE_PHRASES = ("not sure", "unsure", "don't know", "dont know", "do not know
 # A man saying so in passing ("im 40, man" is asked no pregnancy question); "man" alone is also "oh man".
 _SAYS_MALE = re.compile(r"\b(?:i'?m|i am|as) (?:a )?(?:man|male|guy|bloke|dude|lad)\b|\b\d{2} ?,? ?(?:male|man)\b|"
                         r"\b\d{2}m\b", re.IGNORECASE)
+# Calcium said in passing ("my calves twitch, i have plenty of dairy"): a calcium food with
+# "plenty" or "every day", or no dairy at all. Only in so many words - otherwise the question is asked.
+_CALCIUM_FOOD = r"(?:dairy|milk|cheese|yog(?:h)?urts?|kefir|leafy greens|greens|fortified \w+)"
+_SAYS_CALCIUM_PLENTY = re.compile(
+    rf"\b(?:plenty of|lots of|loads of|a lot of|tons of|heaps of) {_CALCIUM_FOOD}\b|"
+    rf"\b{_CALCIUM_FOOD}\b(?: \w+){{0,3}} (?:every ?day|daily|most days|each day|every morning)\b", re.IGNORECASE)
+_SAYS_NO_DAIRY = re.compile(
+    r"\b(?:no|hardly any|barely any|not much|very little|don'?t (?:eat|have|drink)|never (?:eat|have|drink)|"
+    r"avoid|cut out) (?:any )?(?:dairy|milk)\b|\bdairy[- ]free\b|\blactose intolerant\b|\bi'?m (?:a )?vegan\b",
+    re.IGNORECASE)
 # Per question: words that answer it by themselves.
 _ANSWER_WORDS = {
     "pregnant": {NO: {"man", "male", "guy", "bloke", "dude", "boy", "menopause", "postmenopausal"}},
@@ -212,6 +222,12 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
             facts["age_group"] = age_group(age)
     if _SAYS_MALE.search(text):
         facts.setdefault("pregnant", NO)
+    if _is_question(text):
+        pass  # "do i need loads of dairy?"
+    elif _SAYS_NO_DAIRY.search(text):
+        facts["calcium_intake"] = "low"
+    elif _SAYS_CALCIUM_PLENTY.search(text):
+        facts["calcium_intake"] = "adequate"
 
     magnesium_said = False
     for entity in _entities(entities, "magnesium_form"):

@@ -7,6 +7,7 @@ from rasa_sdk.events import SlotSet
 from actions.checkin_actions import ActionDeclineCheckin
 from actions.extract_profile import ActionExtractProfile
 from actions.intake_form import ActionAnythingElse, ActionAskRedFlags, ActionStopOrAnswer, ValidateIntakeForm
+from actions.intake_parsing import parse_message
 from actions.plan_actions import ActionAnswerFollowup, ActionGivePlan, ActionRedFlagReferral
 
 from .conftest import DOMAIN, entity, make_tracker, said
@@ -18,6 +19,15 @@ def run(action, dispatcher, tracker):
 
 def slot_values(events):
     return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+
+
+@pytest.mark.parametrize("text, calcium", [
+    ("calves twitch at night, i have plenty of dairy", "adequate"), ("i drink milk every day, legs twitchy", "adequate"),
+    ("no dairy for me, i'm lactose intolerant", "low"), ("legs twitch. i'm vegan", "low"),
+    ("do i need loads of dairy?", None), ("my legs twitch after dairy", None),
+])
+def test_calcium_said_in_passing_is_kept(text, calcium):
+    assert parse_message(text, "describe_symptoms", [], None).get("calcium_intake") == calcium
 
 
 def test_extract_profile_reads_statements_with_negation(dispatcher):
