@@ -169,18 +169,21 @@ def _said(span, words: Tuple[str, ...], within: Optional[int]) -> bool:
             wanted = word.split()
             for index in range(len(norms) - len(wanted) + 1):
                 if norms[index: index + len(wanted)] == wanted and not (
-                        within and {t.norm_ for t in doc[max(0, start + index - 2): start + index]} & NEGATION_SET):
+                        within and {t.norm_ for t in doc[max(0, start + index - 2): start + index]} & NEGATION_SET
+                ) and not doc._.idiom_tokens & set(range(start + index, start + index + len(wanted))):
                     return True
     return False
 
 
 def _words_away(doc, index: int, words: int, bound: int) -> int:
     """The token index `words` words from `index` (back when negative), not past `bound`;
-    punctuation is no word ("it travelled?? legs first, then shoulders")."""
+    punctuation is no word ("it travelled?? legs first, then shoulders"), nor the
+    second half of "it's" or "dont"."""
     step = 1 if words > 0 else -1
     position, counted = index, 0
     while counted < abs(words) and position != bound:
-        counted += not doc[position if step > 0 else position - 1].is_punct
+        token = doc[position if step > 0 else position - 1]
+        counted += not (token.is_punct or token.text.startswith(("'", "’")) or token.lower_ in ("nt", "n't"))
         position += step
     return position
 
@@ -270,7 +273,11 @@ class TargetFinder:
     def __call__(self, doc):
         found: Dict[Tuple[int, int], Target] = {}
         doc._.explained = False
-        for match_id, start, end in self.matcher(doc):
+        matches = self.matcher(doc)
+        # A paired word inside an idiom does not count ("a pain in the neck, cant sleep" is no pain).
+        doc._.idiom_tokens = {index for match_id, start, end in matches
+                              if self.targets[doc.vocab.strings[match_id]].kind == IDIOM for index in range(start, end)}
+        for match_id, start, end in matches:
             target = self.targets[doc.vocab.strings[match_id]]
             if target.kind == IDIOM or (target.needs and target.needs.ruled_out(doc[start:end])):
                 doc._.explained = True
@@ -301,6 +308,8 @@ class Screen:
             Span.set_extension("target", default=None)
         if not Doc.has_extension("explained"):
             Doc.set_extension("explained", default=False)
+        if not Doc.has_extension("idiom_tokens"):
+            Doc.set_extension("idiom_tokens", default=set())
         knowledge = _load_yaml(Path(knowledge_path))
         self.nlp = medspacy.load(enable=["medspacy_pyrush", "medspacy_context"])
         self.nlp.add_pipe("word_stems", before="medspacy_context")
@@ -344,6 +353,7 @@ class Screen:
         dropped = {literal.lower() for literal in cues.pop("DROP_DEFAULTS", [])}
         terminations = cues.pop("TERMINATE_ALL", [])
         taking_back = cues.pop("TAKING_BACK", {})
+        self.someone_elses = tuple(f" {phrase.lower()} " for phrase in cues.pop("SOMEONE_ELSES", []))
         self.taking_back, self.taking_back_a_sign = (tuple(f" {phrase.lower()} " for phrase in taking_back.get(key, []))
                                                      for key in ("ALONE", "WITH_A_DENIED_SIGN"))
         self.reach = cues.pop("REACH", {})
@@ -418,10 +428,11 @@ class Screen:
         mentions, cues = self._read_doc(doc)
         body = bool(doc.ents) or any(token.norm_ in self.body_stems for token in doc)
         words = " " + " ".join(token.lower_.replace("\u2019", "'") for token in doc) + " "
-        words = words.replace(" n't", "n't").replace(" 't", "'t")
+        words = words.replace(" n't", "n't").replace(" 't", "'t").replace(" nt ", "nt ")  # "do nt" is "dont"
         reading = Reading(has_context_cue=cues, about_the_body=body)
+        someone_elses = any(phrase in words for phrase in self.someone_elses)
         for mention in mentions:
-            if mention.hypothetical or mention.other_person:
+            if mention.hypothetical or mention.other_person or (someone_elses and mention.kind == SIGN):
                 if mention.kind == SIGN:
                     reading.denied_warning_signs.add(mention.name)
                 continue

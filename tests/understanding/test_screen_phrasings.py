@@ -22,7 +22,8 @@ SAID = {
                  "my knees feel like cooked spaghetti", "my legs keep wanting to fold under me",
                  "my legs have just stopped working properly", "couldn't get the shopping up the stairs this week",
                  "not sore, actually weak in the thighs",
-                 "it feels like my knees are gonna crumple"],
+                 "it feels like my knees are gonna crumple",
+                 "since spring i can no longer get up on my toes on that side"],
     "wasting": ["my thigh has lost a lot of muscle in the last month", "there is like a crater in my calf now",
                 "trousers are baggy on my right leg now", "my hand looks bony between the thumb and finger",
                 "left calf measures 2cm less than the right", "the muscle in my shin has sunk in",
@@ -30,7 +31,8 @@ SAID = {
                 "my right thigh is thinner than the left one",
                 "both calves twitch and one of them looks smaller lately, my husband spotted it",
                 "my thigh is thinner than before, the jeans show it", "compared my calves and the left one is smaller",
-                "that calf is a chicken leg now compared to the other"],
+                "that calf is a chicken leg now compared to the other",
+                "right thigh looks atrophied next to the left"],
     "spreading": ["now my arms are twitching too", "it was only my calves, now my shoulder is at it too",
                   "the twitches have travelled up to my arms", "i can see my tongue quiver in the mirror",
                   "it went from my calves to my shoulders this week",
@@ -46,7 +48,8 @@ SAID = {
                "i cant catch my breath even sitting on the sofa",
                "i keep slurring, my mates ask if im drunk because my words come out wrong",
                "bread seems to get stuck halfway down my throat", "new dysphagia and calf fasciculations",
-               "i cant get a deep breath in these days", "my voice sounds strange, kind of nasal"],
+               "i cant get a deep breath in these days", "my voice sounds strange, kind of nasal",
+               "out of breath just walking to the shop, that's not normal for me"],
     "numbness": ["my toes are like sleeping all day", "my heel, when i press it, it's like it is sleeping", "my foot feels like pins and needles?", "the soles of my feet feel furry", "sensation seems dulled on the outside of my shin",
                  "got in a hot bath and my left foot doesnt feel as hot as the right",
                  "my leg keeps going numb", "i keep getting pins & needles in my right foot",
@@ -54,7 +57,8 @@ SAID = {
                  "my left foot feels like it's not there", "decreased sensation over the shin",
                  "paresthesia in both feet and calf fasciculations", "left foot numb - no idea why",
                  "my toes feel asleep like when you sat on your foot, but they stay that way",
-                 "my foot feels like it belongs to someone else"],
+                 "my foot feels like it belongs to someone else", "my shin feels like it's wrapped in clingfilm",
+                 "my legs are numb, asking for a friend lol"],
     "swollen_calf": ["my calf swelled up overnight", "my right calf is much bigger than the left and hurts",
                      "calf feels warm and looks puffy", "the calf is hot to touch and bigger than the other",
                      "my calf is swollen: no clue how"],
@@ -115,6 +119,14 @@ NOT_A_SIGN = [
     "hip exam normal: no weakness, no wasting", "rubbed some magnesium oil into my calves, spread some on my feet",
     "had a swollen knee after football in june but that's long gone", "my legs twitch and i feel like sleeping all day",
     "the magnesium isn't working for my legs", "my legs twitch, i think it's just stress, legs are fine",
+    "nothing's shrunk, my calves are the same as ever", "my neighbour's arm has wasted away, worried for her",
+    "my aunt has numb feet and trouble swallowing, asking for her, i only twitch",
+    "my thighs are killing me after the gym, twitchy too", "the twitching is a real pain in the neck, i cant sleep",
+    "my foot went numb from sitting on the floor at the gig, that wore off straight away",
+    "cheese is my weakness, legs twitch too", "my toes went numb in the cold on my walk, fine once warm",
+    "can't swallow the thought of more twitchy nights", "breathless after a 10k but that's normal",
+    "my wee was dark when i was dehydrated last week, clear now", "this is wearing thin, the twitching never stops",
+    "legs feel like lead after the long walk, just tired i think",
 ]
 
 
@@ -174,6 +186,7 @@ def test_an_ordinary_denied_or_hypothetical_message_has_no_sign(message):
     ("kidney_disease", "kidney function: no problems", False),
     ("pregnant", "my bump is 20 weeks and my calves twitch", True),
     ("pregnant", "we're trying for a baby, is magnesium ok?", False),
+    ("restless_legs", "in the evenings my legs won't let me rest, i keep jiggling them", True),
 ])
 def test_a_risk_factor_is_read_now_or_not(factor, message, now):
     assert default_screen().read(message).risk_factors.get(factor, False) is now
