@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from recommendation import answer as topic_answer
-from recommendation import red_flag_screen, render_messages
+from recommendation import TOPICS, red_flag_screen, render_messages
 
 from actions.extract_profile import INTAKE_FORM, facts_in_latest_message, latest_parse, referral_taken_back
 from actions.intake_parsing import (
@@ -69,6 +69,10 @@ class RepeatedAnswerFormValidation(FormValidationAction):
     def answer_question(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         """Answers the latest message if it is a question; True if it did."""
 
+    def answer_question_beside(self, slot: Text, value: Any, dispatcher: CollectingDispatcher,
+                               tracker: Tracker) -> None:
+        """Answers a question said beside the answer ("yes, atorvastatin - should i stop it?")."""
+
     @staticmethod
     def value_when_unclear(slot: Text) -> Text:
         # An unclear answer to the warning-sign screen is never read as "no".
@@ -81,6 +85,7 @@ class RepeatedAnswerFormValidation(FormValidationAction):
             return {slot: value}  # stated in passing, already read by extract_<slot>
         read = self.read_answer(slot, tracker)
         if read is not None:
+            self.answer_question_beside(slot, read, dispatcher, tracker)
             return {slot: read, "invalid_answers": 0}
         if tracker.get_slot("red_flags") == YES or facts_in_latest_message(tracker).get("red_flags") == YES:
             return {slot: None}  # the form ends with the referral; no hint
@@ -182,6 +187,13 @@ class ValidateIntakeForm(RepeatedAnswerFormValidation):
             return False
         send_plan(dispatcher, topic_answer(topic, profile_from_slots(tracker.slots)))
         return True
+
+    def answer_question_beside(self, slot: Text, value: Any, dispatcher: CollectingDispatcher,
+                               tracker: Tracker) -> None:
+        text, intent, _ = latest_parse(tracker)
+        topic = intent[len(QUESTION_PREFIX):]
+        if intent.startswith(QUESTION_PREFIX) and topic in TOPICS and "?" in text and not _WHY_ASKED.search(text):
+            send_plan(dispatcher, topic_answer(topic, profile_from_slots({**tracker.slots, slot: value})))
 
     def validate_magnesium_current(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         checked = self.checked_answer("magnesium_current", value, dispatcher, tracker)

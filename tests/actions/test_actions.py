@@ -9,6 +9,7 @@ from actions.extract_profile import ActionExtractProfile
 from actions.intake_form import ActionAnythingElse, ActionAskRedFlags, ActionStopOrAnswer, ValidateIntakeForm
 from actions.intake_parsing import parse_message
 from actions.plan_actions import ActionAnswerFollowup, ActionGivePlan, ActionRedFlagReferral
+from recommendation import Profile, answer, render_messages
 
 from .conftest import DOMAIN, entity, make_tracker, said
 
@@ -19,6 +20,19 @@ def run(action, dispatcher, tracker):
 
 def slot_values(events):
     return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+
+
+def test_a_question_said_beside_an_answer_is_answered_too(dispatcher):
+    text = "yes, atorvastatin. should i stop it?"
+    tracker = make_tracker({"requested_slot": "statin"}, text=text, intent="ask_statin", active_loop="intake_form")
+    assert ValidateIntakeForm().validate_statin(text, dispatcher, tracker, DOMAIN)["statin"] == "yes"
+    statin_answer = render_messages(answer("statin", Profile(statin=True)))
+    assert statin_answer[0] in said(dispatcher)
+    plain = "yes i take atorvastatin"
+    tracker = make_tracker({"requested_slot": "statin"}, text=plain, intent="ask_statin", active_loop="intake_form")
+    dispatcher.messages.clear()
+    assert ValidateIntakeForm().validate_statin(plain, dispatcher, tracker, DOMAIN)["statin"] == "yes"
+    assert not dispatcher.messages
 
 
 @pytest.mark.parametrize("text, calcium", [
