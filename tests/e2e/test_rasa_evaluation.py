@@ -13,7 +13,7 @@ from tests.e2e.harness import BIN, MODEL, ROOT, base_env
 RESULTS = ROOT / "results"
 # Regression floors, a little under what was measured (README, "Quality").
 MIN_HELD_OUT_F1 = 0.95
-MIN_CROSS_VALIDATION_F1 = 0.845  # measured 0.865-0.868; unseeded folds move it by about 0.01
+MIN_CROSS_VALIDATION_F1 = 0.85  # the target (#11); measured 0.865-0.869, unseeded folds move it by about 0.01
 
 
 def rasa(*args):
