@@ -43,6 +43,9 @@ HINTED_SLOTS = ("magnesium_dose", "magnesium_weeks", "age_group", "timing")
 _WHY_ASKED = re.compile(r"\bwhy (?:do|does|would|d|are) (?:you|u|it|that|this) (?:need|want|ask|asking|matter)|"
                         r"\bwhat(?:'s| has| does) (?:that|it|this) (?:got )?to do with\b|\bwhy (?:ask|that question)\b",
                         re.IGNORECASE)
+# Starting over clears every answer: only when said in so many words.
+_RESTART_WORDS = re.compile(r"\b(?:restart|start (?:over|again|afresh)|reset|from scratch|begin again|clear (?:everything|it all|"
+                            r"my answers)|new start)\b", re.IGNORECASE)
 # Words that mean "stop" or "start again" even beside an answer ("no, stop asking").
 _STOP_WORDS = re.compile(r"\b(?:stop|quit|cancel|enough (?:questions|of this|now)|that.?s enough|exit|end|finish|continue|carry on|go on|later|bye|"
                          r"restart|start (?:over|again)|reset|forget|good ?night|night night)\b", re.IGNORECASE)
@@ -249,7 +252,12 @@ class ActionStopOrAnswer(Action):
             return [SlotSet(slot, answer), SlotSet("invalid_answers", 0), FollowupAction(INTAKE_FORM)]
         intent = latest_parse(tracker)[1]
         if intent == "start_over":
-            return [FollowupAction("action_restart")]
+            if _RESTART_WORDS.search(text):
+                return [FollowupAction("action_restart")]
+            # Wiping every answer on a guess is worse than asking again
+            # ("taking what? i dont take anything apart from the statin").
+            dispatcher.utter_message(response=hint(slot) if slot else "utter_default")
+            return [FollowupAction(INTAKE_FORM)]
         dispatcher.utter_message(response="utter_goodbye" if intent == "goodbye" else "utter_stopped")
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 

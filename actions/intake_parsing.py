@@ -35,7 +35,12 @@ _ADULT = re.compile(r"\badult\b|\bover\s?18\b|\b18\s?(?:\+|or (?:older|over))|\b
                     r"\bpensioner\b|\b[2-9]0s\b|\bthirties\b|\bforties\b|\bfifties\b|\bsixties\b|"
                     r"\bseventies\b|\btwenties\b|\bgrandm|\bgrandad|\bgrandpa|\bold enough\b", re.IGNORECASE)
 # Right beside a number of weeks or months: how far along a pregnancy is.
-_PREGNANT_BEFORE = re.compile(r"\b(?:pregnant|pregnancy|pregant|preggers)\W{0,3}$", re.IGNORECASE)
+_PREGNANT_BEFORE = re.compile(r"\b(?:pregnant|pregnancy|pregant|preggers)\W{0,3}(?:(?:only|about|around|just|nearly|"
+                              r"almost)\W{1,3})?$", re.IGNORECASE)
+# "Im 72 years old": an age, not how long it has twitched.
+_AGE_AFTER = re.compile(r"^\W{0,3}(?:old|of age)\b", re.IGNORECASE)
+# "45F", "45 m", "32yo": an age said the short way.
+_SHORT_AGE = re.compile(r"\b(\d{2})\s?(?:f|m|yo|y/o|yrs? old)\b", re.IGNORECASE)
 _PREGNANT_AFTER = re.compile(r"^\W{0,3}(?:pregnant|pregant|preggers|along|gestation)\b", re.IGNORECASE)
 # "400 mg a day", "twice a week": how often, not for how long.
 _FREQUENCY_BEFORE = re.compile(r"(?:\d\s*(?:mg|mgs|milligrams?|g|grams?)|times|once|twice|per)\s*$", re.IGNORECASE)
@@ -46,14 +51,16 @@ _NOT_ADULT = re.compile(r"\bnot (?:an? )?(?:adult|grown[- ]?up)|\bnot (?:yet )?(
                         re.IGNORECASE)
 _STOPPED = re.compile(r"\b(?:stopped|quit|no longer|not any ?more|came off|gave up|used to)\b", re.IGNORECASE)
 _YES_WORDS = {"yes", "yeah", "yea", "yep", "yup", "y", "ya", "ye", "yess", "yes please", "sure", "correct",
-              "definitely", "absolutely", "indeed", "i am", "i do", "i have", "affirmative", "aye", "true",
+              "definitely", "absolutely", "indeed", "affirmative", "aye", "true",
               "right", "mhm", "uh huh", "of course", "most days", "every day", "daily", "usually", "mostly",
               "always", "loads", "lots", "plenty", "probably"}
 _NO_WORDS = {"no", "nope", "nah", "n", "na", "never", "none", "not", "nothing", "negative", "nay", "neither",
              "rarely", "hardly", "seldom", "don't", "dont", "haven't", "havent", "isn't", "isnt", "aren't",
              "arent", "doesn't", "doesnt", "nop", "noo", "nooo"}
 _YES_PHRASES = ("yes", "yeah", "yep", "yup", "i think so", "think so", "one of them", "some of them", "a few of them",
-                "i do", "i am", "i have")
+                "i guess so", "guess so", "i suppose so", "suppose so", "reckon so")
+# "i have", "i do": a yes only said alone or ending a clause ("i have a race in 2 weeks" is none).
+_YES_ALONE = re.compile(r"\bi (?:do|am|have)\s*(?:[,.!;]|$)", re.IGNORECASE)
 _NO_PHRASES = ("not that i know", "not that i'm aware", "not that im aware", "none that i know",
                "not as far as i know", "none of these", "none of them", "none of those", "no none")
 _UNSURE_PHRASES = ("not sure", "unsure", "don't know", "dont know", "do not know", "no idea", "idk", "dunno",
@@ -75,6 +82,9 @@ _SAYS_NO_DAIRY = re.compile(
     r"\b(?:no|hardly any|barely any|not much|very little|don'?t (?:eat|have|drink)|never (?:eat|have|drink)|"
     r"avoid|cut out) (?:any )?(?:dairy|milk)\b|\bdairy[- ]free\b|\blactose intolerant\b|\bi'?m (?:a )?vegan\b",
     re.IGNORECASE)
+# Calcium without dairy: "vegan, but loads of kale and fortified oat milk" has enough.
+_NON_DAIRY_CALCIUM = {"greens", "kale", "spinach", "broccoli", "cabbage", "fortified", "tofu", "almonds", "sardines",
+                      "soya", "soy"}
 # Per question: words that answer it by themselves.
 _ANSWER_WORDS = {
     "pregnant": {NO: {"man", "male", "guy", "bloke", "dude", "boy", "menopause", "postmenopausal"}},
@@ -157,6 +167,11 @@ def daily_mg(text: str) -> Optional[float]:
     return total if 0 < total <= MAX_DOSE_MG else None
 
 
+def _earliest(position: Optional[int], entity: Mapping[str, Any]) -> int:
+    start = entity.get("start") if isinstance(entity.get("start"), int) else 0
+    return start if position is None else min(position, start)
+
+
 def parse_weeks(value: Any) -> Optional[float]:
     text = str(value).lower()
     unit = next((unit for unit in _WEEKS_PER_UNIT if re.search(rf"\b{unit}s?\b", text)), None)
@@ -220,38 +235,50 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
         age = parse_age(entity.get("value"))
         if age is not None:
             facts["age_group"] = age_group(age)
+    short_age = _SHORT_AGE.search(text)
+    if short_age and "age_group" not in facts:
+        facts["age_group"] = age_group(int(short_age.group(1)))
     if _SAYS_MALE.search(text):
         facts.setdefault("pregnant", NO)
     if _is_question(text):
         pass  # "do i need loads of dairy?"
+    elif _eats_any(text, _NON_DAIRY_CALCIUM):
+        facts["calcium_intake"] = "adequate"
     elif _SAYS_NO_DAIRY.search(text):
         facts["calcium_intake"] = "low"
     elif _SAYS_CALCIUM_PLENTY.search(text):
         facts["calcium_intake"] = "adequate"
 
-    magnesium_said = False
+    # Where magnesium is first said: a duration before it is how long the twitching has gone on
+    # ("twitching for 3 months. I've taken magnesium citrate 200mg for 6 weeks").
+    magnesium_at: Optional[int] = None
     for entity in _entities(entities, "magnesium_form"):
         form = str(entity.get("value")).lower()
         facts["magnesium_form"] = form if form in MAGNESIUM_FORMS else "other"
-        magnesium_said = True
+        magnesium_at = _earliest(magnesium_at, entity)
     medicines = _entities(entities, "medicine")
     for entity in _entities(entities, "mg_dose"):
         if _beside_any(text, entity, medicines):
             continue  # "simvastatin 40mg": the statin's dose, not magnesium's
         dose = parse_mg(entity.get("value"))
         if dose is not None:
-            facts["magnesium_dose"] = dose
-            magnesium_said = True
+            end = entity.get("end") if isinstance(entity.get("end"), int) else len(text)
+            times = next((value for phrase, value in _TIMES.items() if phrase in text[end:end + 25].lower()), 1)
+            facts["magnesium_dose"] = dose * times  # "200mg twice a day"
+            magnesium_at = _earliest(magnesium_at, entity)
     for entity in _entities(entities, "duration"):
         start, end = entity.get("start"), entity.get("end")
         if isinstance(start, int) and _FREQUENCY_BEFORE.search(text[:start]):
             continue
         if isinstance(start, int) and isinstance(end, int) and (
-                _PREGNANT_BEFORE.search(text[:start]) or _PREGNANT_AFTER.search(text[end:])):
-            continue  # "20 weeks pregnant", "pregnant (20 wks)": how far along, not how long it twitches
+                _PREGNANT_BEFORE.search(text[:start]) or _PREGNANT_AFTER.search(text[end:])
+                or _AGE_AFTER.search(text[end:])):
+            continue  # "20 weeks pregnant", "pregnant (20 wks)", "72 years old": not how long it twitches
         weeks = parse_weeks(entity.get("value"))
         if weeks is not None:
-            facts["magnesium_weeks" if magnesium_said else "duration_weeks"] = weeks
+            after_magnesium = magnesium_at is not None and (not isinstance(start, int) or start > magnesium_at)
+            facts["magnesium_weeks" if after_magnesium else "duration_weeks"] = weeks
+    magnesium_said = magnesium_at is not None
     if magnesium_said and intent != "deny":
         facts.setdefault("magnesium_current", YES)
     return facts
@@ -304,7 +331,7 @@ def yes_no_or_unsure(text: str) -> Optional[str]:
     if set(first) & _NO_WORDS and (first[0] in _NO_WORDS or not _is_question(text)):
         return NO  # "does magnesium not work for everyone?" is a question, not a no
     if first[0] in _YES_WORDS or " ".join(first[:2]) in _YES_WORDS \
-            or any(f" {phrase} " in padded for phrase in _YES_PHRASES):
+            or any(f" {phrase} " in padded for phrase in _YES_PHRASES) or _YES_ALONE.search(text.strip()):
         return YES
     return None
 
@@ -312,6 +339,13 @@ def yes_no_or_unsure(text: str) -> Optional[str]:
 def asks_about_the_signs(text: str) -> bool:
     """A question about what the warning signs mean ("not sure, what counts as numbness?")."""
     return bool(_ASKS_WHAT_COUNTS.search(text))
+
+
+def _eats_any(text: str, foods: set) -> bool:
+    """One of the foods said, and not just after a "no" or "hardly" ("hardly any greens")."""
+    words = _words(text)
+    return any(word in foods and not set(words[max(0, index - 3):index]) & (_NO_WORDS | {"little", "any"})
+               for index, word in enumerate(words))
 
 
 def _is_question(text: str) -> bool:
@@ -355,8 +389,8 @@ def answer_to_question(
         if answer is None:
             answer = next((value for value, cues in _ANSWER_WORDS.get(requested_slot, {}).items()
                            if words & cues), None)
-        if answer is None and words & _NO_WORDS and not _is_question(text):
-            answer = NO  # "had a stone once but no disease"
+        if answer is None and words & _NO_WORDS and not _is_question(text) and not says_other_facts:
+            answer = NO  # "had a stone once but no disease" ("i am pregnant, havent told anyone" answers nothing here)
         if requested_slot == "red_flags" and answer in (UNKNOWN, None) and typed and asks_about_the_signs(text):
             return None  # asked what a sign means: answered, then the question again
         if answer == UNKNOWN and requested_slot == "red_flags":
@@ -390,6 +424,8 @@ def answer_to_question(
     if requested_slot == "calcium_intake":
         if answer == UNKNOWN:
             return UNKNOWN
+        if typed and _eats_any(text, _NON_DAIRY_CALCIUM):
+            return "adequate"
         if typed and _LOW_CALCIUM.search(text):
             return "low"
         if answer == YES or (typed and set(_words(text)) & _CALCIUM_FOODS):

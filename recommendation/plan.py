@@ -130,7 +130,9 @@ def not_working_facts(profile: Profile, personal: bool = False) -> List[Optional
 def calcium_facts(profile: Profile, personal: bool = False) -> List[Optional[str]]:
     if profile.calcium_intake == "adequate":
         return []
-    if not doses_allowed(profile, personal):
+    # No calcium amount in kidney disease either: calcium (and the phosphate in dairy) is for the
+    # kidney team to set, as fluid amounts are.
+    if not doses_allowed(profile, personal) or profile.kidney_disease:
         return ["calcium_sources"]
     return ["calcium_low" if profile.calcium_intake == "low" else "calcium_if_low", "calcium_sources"]
 

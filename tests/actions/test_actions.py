@@ -251,6 +251,16 @@ def test_start_over_during_the_questions_is_read_as_an_answer_first(dispatcher):
         {"event": "followup", "timestamp": None, "name": "action_restart"}]
 
 
+@pytest.mark.parametrize("slot, text", [("magnesium_weeks", "taking what? i dont take anything apart from the statin"),
+                                        ("timing", "hang on, what was that about")])
+def test_a_guess_at_start_over_never_wipes_the_answers(dispatcher, slot, text):
+    tracker = make_tracker({"requested_slot": slot, "statin": "yes"}, text=text, intent="start_over",
+                           active_loop="intake_form")
+    events = asyncio.run(ActionStopOrAnswer().run(dispatcher, tracker, DOMAIN))
+    assert {"event": "followup", "timestamp": None, "name": "action_restart"} not in events
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "intake_form"}
+
+
 def test_why_a_question_is_asked_is_explained_and_the_question_stays(dispatcher):
     text = "why do you need to know that?"
     tracker = make_tracker({"requested_slot": "age_group"}, text=text, intent="ask_why", active_loop="intake_form")

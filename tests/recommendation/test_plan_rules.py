@@ -207,6 +207,14 @@ def test_kidney_disease_gets_no_fluid_amount_and_pregnancy_no_doctor_only_line()
     assert "If your midwife or doctor agrees" in pregnant and "If your doctor agrees" not in pregnant
 
 
+def test_kidney_disease_gets_no_calcium_amount_in_the_plan_or_the_answer():
+    kidneys = dict(ADULT, kidney_disease=True, calcium_intake="low")
+    assert "700-1000 mg" in plan_text(**dict(kidneys, kidney_disease=False))
+    assert "700-1000 mg" not in plan_text(**kidneys)
+    assert "700-1000 mg" not in render(answer("calcium", Profile(**kidneys)))
+    assert "Good sources of calcium" in plan_text(**kidneys)
+
+
 def test_someone_already_taking_magnesium_is_not_told_to_start_it():
     text = plan_text(**dict(ADULT, magnesium_current=True, magnesium_dose_mg=300, magnesium_weeks=3))
     assert "Start with 250 mg" not in text

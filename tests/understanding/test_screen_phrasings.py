@@ -58,10 +58,11 @@ SAID = {
                  "paresthesia in both feet and calf fasciculations", "left foot numb - no idea why",
                  "my toes feel asleep like when you sat on your foot, but they stay that way",
                  "my foot feels like it belongs to someone else", "my shin feels like it's wrapped in clingfilm",
-                 "my legs are numb, asking for a friend lol"],
+                 "my legs are numb, asking for a friend lol",
+                 "should i be worried that my toes went numb last week and still are?"],
     "swollen_calf": ["my calf swelled up overnight", "my right calf is much bigger than the left and hurts",
                      "calf feels warm and looks puffy", "the calf is hot to touch and bigger than the other",
-                     "my calf is swollen: no clue how"],
+                     "my calf is swollen: no clue how", "is it bad that my calf has been puffy since i had the baby?"],
     "long_cramp": ["my calf cramp hasnt let go, it's been about 20 minutes", "cramp in my hamstring lasting >15 min",
                    "cramps going on for 15+ minutes", "my thigh was locked in cramp for over ten minutes",
                    "the cramp doesnt ease off, it lasts about 25 minutes",
@@ -126,7 +127,7 @@ NOT_A_SIGN = [
     "cheese is my weakness, legs twitch too", "my toes went numb in the cold on my walk, fine once warm",
     "can't swallow the thought of more twitchy nights", "breathless after a 10k but that's normal",
     "my wee was dark when i was dehydrated last week, clear now", "this is wearing thin, the twitching never stops",
-    "legs feel like lead after the long walk, just tired i think",
+    "legs feel like lead after the long walk, just tired i think", "is it bad if my calf swells up one day?",
 ]
 
 
@@ -187,6 +188,7 @@ def test_an_ordinary_denied_or_hypothetical_message_has_no_sign(message):
     ("pregnant", "my bump is 20 weeks and my calves twitch", True),
     ("pregnant", "we're trying for a baby, is magnesium ok?", False),
     ("restless_legs", "in the evenings my legs won't let me rest, i keep jiggling them", True),
+    ("statin", "on simvastin 40 for my cholestrol", True),
 ])
 def test_a_risk_factor_is_read_now_or_not(factor, message, now):
     assert default_screen().read(message).risk_factors.get(factor, False) is now
