@@ -44,6 +44,8 @@ _SHORT_AGE = re.compile(r"\b(\d{2})\s?(?:f|m|yo|y/o|yrs? old)\b", re.IGNORECASE)
 _PREGNANT_AFTER = re.compile(r"^\W{0,3}(?:pregnant|pregant|preggers|along|gestation)\b", re.IGNORECASE)
 # "400 mg a day", "twice a week": how often, not for how long.
 _FREQUENCY_BEFORE = re.compile(r"(?:\d\s*(?:mg|mgs|milligrams?|g|grams?)|times|once|twice|per)\s*$", re.IGNORECASE)
+# "a race in 2 weeks": to come, not how long it has gone on.
+_FUTURE_BEFORE = re.compile(r"\b(?:in|within|next)\s*$", re.IGNORECASE)
 _LOW_CALCIUM = re.compile(
     r"\b(?:not (?:often|much|really|many|a lot)|never|hardly|rarely|little|vegan|seldom|don'?t|dont|avoid|"
     r"lactose|dairy[- ]free|not most days|no dairy|none)\b", re.IGNORECASE)
@@ -268,7 +270,7 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
             magnesium_at = _earliest(magnesium_at, entity)
     for entity in _entities(entities, "duration"):
         start, end = entity.get("start"), entity.get("end")
-        if isinstance(start, int) and _FREQUENCY_BEFORE.search(text[:start]):
+        if isinstance(start, int) and (_FREQUENCY_BEFORE.search(text[:start]) or _FUTURE_BEFORE.search(text[:start])):
             continue
         if isinstance(start, int) and isinstance(end, int) and (
                 _PREGNANT_BEFORE.search(text[:start]) or _PREGNANT_AFTER.search(text[end:])

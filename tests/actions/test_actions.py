@@ -44,6 +44,19 @@ def test_calcium_said_in_passing_is_kept(text, calcium):
     assert parse_message(text, "describe_symptoms", [], None).get("calcium_intake") == calcium
 
 
+@pytest.mark.parametrize("text, slot, weeks", [
+    ("twitching for about 3 months, i take magnesium citrate 200mg for 6 weeks", "duration_weeks", 3 * 52 / 12),
+    ("twitching for about 3 months, i take magnesium citrate 200mg for 6 weeks", "magnesium_weeks", 6),
+    ("im 72 years old and my calves twitch", "duration_weeks", None),
+    ("i have a race in 2 weeks and my legs twitch", "duration_weeks", None),
+])
+def test_how_long_is_read_for_what_it_is_said_of(text, slot, weeks):
+    found = [entity(text, word, "duration") for word in ("3 months", "6 weeks", "72 years", "2 weeks") if word in text]
+    found += [entity(text, word, name) for word, name in (("citrate", "magnesium_form"), ("200mg", "mg_dose"))
+              if word in text]
+    assert parse_message(text, "describe_symptoms", found, None).get(slot) == weeks
+
+
 def test_extract_profile_reads_statements_with_negation(dispatcher):
     text = "my calves twitch every night, i'm not on statins but have ckd"
     tracker = make_tracker(text=text, intent="describe_symptoms", entities=[
