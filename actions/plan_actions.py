@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from recommendation import Plan, Profile, answer, noted_signs, recommend, render_messages
+from recommendation import Plan, Profile, answer, noted_signs, recommend, render_messages, someone_elses_signs
 
 from actions.checkin_actions import cancel_checkins, offer_checkin
 from actions.extract_profile import facts_in_latest_message, latest_parse
@@ -37,6 +37,24 @@ def send_referral(dispatcher: CollectingDispatcher, tracker: Tracker, referral: 
     send_plan(dispatcher, referral)
     dispatcher.utter_message(response="utter_referral_misread", buttons=[{"title": "Start over",
                                                                             "payload": "/restart"}])
+
+
+class ActionSomeoneElsesSign(Action):
+    """A warning sign said of someone else ("asking for my husband - he's started slurring his
+    words"): what the one who has it should do, and no plan for them. Outside the questions, an
+    offer to go through the person's own twitching; during them, the question comes again."""
+
+    def name(self) -> Text:
+        return "action_someone_elses_sign"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        said = [entity.get("value") for entity in latest_parse(tracker)[2]
+                if entity.get("entity") == "someone_elses_sign"]
+        send_plan(dispatcher, someone_elses_signs(said))
+        if not tracker.active_loop_name:
+            dispatcher.utter_message(response="utter_only_your_own")
+        return []
 
 
 class ActionGivePlan(Action):

@@ -8,8 +8,10 @@ and the dialogue's rules send it to the referral in that same turn. A
 hypothetical ("no numbness", "what if I get numbness?"), that comes with
 any negation, hypothetical, other-person or long-ago cue ("years ago"), or
 that says nothing about the body ("my name is ..., my number is ..."), is
-replaced by the next likeliest intent. Risk factors become `risk_factor`
-entities with the role "now" or "not_now".
+replaced by the next likeliest intent. A warning sign said of someone else
+("my husband has started slurring his words") makes the message a
+`report_someone_elses_sign`, unless the person reports one of their own. Risk
+factors become `risk_factor` entities with the role "now" or "not_now".
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from understanding import Reading, default_screen
 
 RED_FLAG_INTENT = "report_red_flag"
+SOMEONE_ELSES_SIGN_INTENT = "report_someone_elses_sign"
 # Said with a risk factor (not a question, and not just "magnesium"), these are
 # a description, not a dead end.
 UNCLEAR_INTENTS = ("nlu_fallback", "out_of_scope")
@@ -65,6 +68,7 @@ def _entities(reading: Reading, length: int) -> List[Dict[Text, Any]]:
               for sign in sorted(reading.negated_warning_signs - reading.warning_signs)]
     if reading.takes_back and not reading.warning_signs:
         found.append({"entity": "takes_back", "value": "yes"})
+    found += [{"entity": "someone_elses_sign", "value": sign} for sign in sorted(reading.someone_elses_warning_signs)]
     found += [{"entity": "risk_factor", "value": name, "role": "now" if now else "not_now"}
               for name, now in sorted(reading.risk_factors.items())]
     return [dict(entity, start=0, end=length, extractor=WarningSignScreen.__name__) for entity in found]
@@ -78,6 +82,8 @@ def _decide_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]], read
     name = intent.get("name")
     if reading.takes_back and not text.rstrip().endswith("?"):
         return {"name": "deny", "confidence": 1.0}  # "I was only asking": a no, whatever else it looks like
+    if reading.someone_elses_warning_signs:
+        return {"name": SOMEONE_ELSES_SIGN_INTENT, "confidence": 1.0}
     if name == RED_FLAG_INTENT and (reading.denied_warning_signs or reading.has_context_cue
                                     or not reading.about_the_body
                                     or (intent.get("confidence") or 0) < MIN_CLASSIFIER_RED_FLAG):

@@ -176,6 +176,18 @@ def noted_signs(sign_ids: Iterable[str], knowledge: Optional[Knowledge] = None) 
         Sentence(flag.id, flag.text, flag.cite) for flag in flags)),) if flags else ())
 
 
+def someone_elses_signs(sign_ids: Iterable[str], knowledge: Optional[Knowledge] = None) -> Plan:
+    """Warning signs said of someone else ("my husband has started slurring his words"):
+    no referral of the person, but what the one who has them should do."""
+    knowledge = knowledge or default_knowledge()
+    wanted = set(sign_ids)
+    builder = PlanBuilder(knowledge, "someone_else")
+    builder.sections.append(Section("What you describe in someone else", tuple(
+        Sentence(flag.id, flag.text, flag.cite) for flag in knowledge.red_flags if flag.id in wanted)))
+    builder.section("", ["someone_else_sees_a_doctor"])
+    return builder.build()
+
+
 def minor_plan(builder: PlanBuilder, profile: Profile) -> Plan:
     """Under 18: a doctor or pharmacist before any supplement, and nothing that assumes
     magnesium is being taken (how long, what if it fails, its side effects) or that
@@ -229,6 +241,6 @@ REQUIRED_FACTS = frozenset(
         "vitamin_d_general", "gp_review", "under_18", "under_18_general", "age_unknown", "pregnancy",
         "pregnancy_general", "upper_limit", "dose_above_max", "dose_above_upper_limit",
         "no_higher_dose", "referral", "referral_urgent", "side_effects_pharmacist",
-        "referral_unsure", "red_flag_question", "red_flag_watch", "disclaimer",
+        "referral_unsure", "red_flag_question", "red_flag_watch", "disclaimer", "someone_else_sees_a_doctor",
     }
 )

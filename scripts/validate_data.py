@@ -21,6 +21,7 @@ USED_OUTSIDE_STORIES = {
     "utter_referral_taken_back": "sent by action_ask_red_flags after a referral was corrected",
     "utter_anything_else": "sent by action_anything_else and the check-in actions",
     "utter_referral_misread": "sent by action_red_flag_referral",
+    "utter_only_your_own": "sent by action_someone_elses_sign",
     "utter_intake_start": "sent by action_ask_red_flags",
     "utter_plan_": "sent by action_give_plan",
     "utter_offer_plan": "sent by action_answer_followup before the intake",
@@ -37,8 +38,9 @@ USED_OUTSIDE_STORIES = {
     "utter_checkin": "sent by the check-in actions (actions/checkin_actions.py)",
     "utter_no_checkins": "sent by action_stop_checkins when nothing is planned",
 }
-# Intents that are triggered (POST /conversations/{id}/trigger_intent), never typed.
-TRIGGERED_ONLY = {"checkin_due": "a check-in falling due (checkins/scheduler.py, channels/guard.py)"}
+# Intents never typed: triggered (POST /conversations/{id}/trigger_intent) or set by the screen.
+TRIGGERED_ONLY = {"checkin_due": "a check-in falling due (checkins/scheduler.py, channels/guard.py)",
+                  "report_someone_elses_sign": "set by the warning-sign screen (nlu_components/warning_screen.py)"}
 NOT_IN_NLU = re.compile(r"The intent '(\w+)' is listed in the domain file, but is not found in the NLU training data")
 UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 

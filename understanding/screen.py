@@ -196,6 +196,8 @@ class Reading:
     denied_warning_signs: Set[str] = field(default_factory=set)
     # Said not to be there ("I don't have numbness"), as against only asked about.
     negated_warning_signs: Set[str] = field(default_factory=set)
+    # Said of someone else, now ("my husband has started slurring his words").
+    someone_elses_warning_signs: Set[str] = field(default_factory=set)
     # Takes back what an earlier message was read as saying ("I was only asking").
     takes_back: bool = False
     risk_factors: Dict[str, bool] = field(default_factory=dict)
@@ -435,6 +437,8 @@ class Screen:
             if mention.hypothetical or mention.other_person or (someone_elses and mention.kind == SIGN):
                 if mention.kind == SIGN:
                     reading.denied_warning_signs.add(mention.name)
+                    if not (mention.hypothetical or mention.negated or mention.past or mention.benign):
+                        reading.someone_elses_warning_signs.add(mention.name)
                 continue
             if mention.kind == SIGN:
                 denied = mention.negated or mention.benign

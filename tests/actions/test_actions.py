@@ -8,7 +8,7 @@ from actions.checkin_actions import ActionDeclineCheckin
 from actions.extract_profile import ActionExtractProfile
 from actions.intake_form import ActionAnythingElse, ActionAskRedFlags, ActionStopOrAnswer, ValidateIntakeForm
 from actions.intake_parsing import parse_message
-from actions.plan_actions import ActionAnswerFollowup, ActionGivePlan, ActionRedFlagReferral
+from actions.plan_actions import ActionAnswerFollowup, ActionGivePlan, ActionRedFlagReferral, ActionSomeoneElsesSign
 from recommendation import Profile, answer, render_messages
 
 from .conftest import DOMAIN, entity, make_tracker, said
@@ -20,6 +20,18 @@ def run(action, dispatcher, tracker):
 
 def slot_values(events):
     return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+
+
+@pytest.mark.parametrize("active_loop", [None, "intake_form"])
+def test_someone_elses_warning_sign_gets_what_they_should_do_and_no_plan(dispatcher, active_loop):
+    text = "its for my mum, she keeps choking on her food lately, can she take magnesium?"
+    tracker = make_tracker(text=text, intent="report_someone_elses_sign", active_loop=active_loop,
+                           entities=[{"entity": "someone_elses_sign", "value": "bulbar"}])
+    assert run(ActionSomeoneElsesSign(), dispatcher, tracker) == []
+    reply = said(dispatcher)
+    assert "What you describe in someone else" in reply and "trouble speaking, swallowing or breathing" in reply
+    assert "should see a doctor promptly" in reply and " mg" not in reply
+    assert ("utter_only_your_own" in reply) is (active_loop is None)
 
 
 def test_a_question_said_beside_an_answer_is_answered_too(dispatcher):

@@ -76,6 +76,13 @@ def test_the_diet_said_up_front_is_not_asked_again(bot):
     assert "Your diet may be short of calcium" in plan, plan
 
 
+def test_someone_elses_warning_sign_says_what_they_should_do_and_gives_no_dose(bot):
+    replies = texts(bot.say(new_sender(), "its for my mum, her legs twitch and she keeps choking on her food lately, "
+                                          "can she take magnesium?"))
+    assert "trouble speaking, swallowing or breathing" in replies and "should see a doctor promptly" in replies
+    assert " mg" not in replies and REFERRAL not in replies
+
+
 def test_a_red_flag_in_the_first_message_gets_a_referral_and_no_dose(bot):
     replies = texts(bot.say(new_sender(), "my legs twitch and keep getting weaker"))
     assert REFERRAL in replies and "mg" not in replies

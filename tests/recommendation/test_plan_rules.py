@@ -1,5 +1,5 @@
 """The rules of the plan, one by one and in combination, as the person reads them."""
-from recommendation import Profile, answer, recommend, render
+from recommendation import Profile, answer, recommend, render, someone_elses_signs
 
 ADULT = dict(age_group="adult", red_flags=False, kidney_disease=False)
 
@@ -224,3 +224,9 @@ def test_someone_already_taking_magnesium_is_not_told_to_start_it():
 def test_the_upper_limit_comes_only_with_the_guides_maximum_it_qualifies():
     text = plan_text(**dict(ADULT, magnesium_current=True, magnesium_dose_mg=380, magnesium_weeks=2))
     assert "above the 350 mg a day US upper limit" in text and "Beyond 350 mg" not in text
+
+
+def test_someone_elses_signs_say_what_they_should_do_with_the_signs_named():
+    text = render(someone_elses_signs(["bulbar", "swollen_calf"]))
+    assert "trouble speaking, swallowing or breathing" in text and "a swollen, hot or red calf" in text
+    assert "numbness" not in text and "should see a doctor promptly" in text and "mg" not in text
