@@ -97,7 +97,10 @@ _ANSWER_WORDS = {
 # A question of what a warning sign means, asked instead of answering the screen.
 _ASKS_WHAT_COUNTS = re.compile(r"\b(?:what(?:'?s)?|how|which|does|do|is|are|would|could|can)\b[^.!?]*\?|"
                                r"\bwhat(?:'?s)? (?:counts|do you mean|does \w+ mean|is meant|a warning sign)\b|"
-                               r"\bhow (?:would|do|can|will|could) (?:i|you) (?:know|tell)\b", re.IGNORECASE)
+                               r"\bhow (?:would|do|can|will|could) (?:i|you) (?:know|tell)\b|"
+                               r"\b(?:know|sure|idea|understand|dunno|idk|get) what (?:half (?:of )?|some of |all of |any of )?"
+                               r"(?:them|these|those|they|that|it|this|the words?|the list) (?:means?|are)\b",
+                               re.IGNORECASE)
 _QUESTION_START = re.compile(r"^\s*(?:what|why|how|when|where|which|who|is|are|can|could|does|do|should|would|will)\b",
                              re.IGNORECASE)
 _WILL_TURN_18 = re.compile(r"\b(?:i'?ll|will|going to) (?:be|turn) (?:18|eighteen)\b|\bturning (?:18|eighteen)\b",

@@ -295,7 +295,8 @@ def test_why_a_question_is_asked_is_explained_and_the_question_stays(dispatcher)
 
 @pytest.mark.parametrize("text", ["um not sure, what counts as numbness? like pins and needles?",
                                   "how would i know if my legs are weak?", "what do you mean by spreading",
-                                  "um whats a warning sign exactly? like if my foot tingles after sitting funny?"])
+                                  "um whats a warning sign exactly? like if my foot tingles after sitting funny?",
+                                  "honestly not sure what some of these mean", "idk what half the words mean"])
 def test_a_question_about_the_warning_signs_is_answered_and_asked_again(dispatcher, text):
     tracker = make_tracker({"requested_slot": "red_flags"}, text=text, intent="unsure", active_loop="intake_form")
     assert ValidateIntakeForm().validate_red_flags(text, dispatcher, tracker, DOMAIN) == {"red_flags": None}
