@@ -15,6 +15,7 @@ factors become `risk_factor` entities with the role "now" or "not_now".
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -32,6 +33,13 @@ SOMEONE_ELSES_SIGN_INTENT = "report_someone_elses_sign"
 # Said with a risk factor (not a question, and not just "magnesium"), these are
 # a description, not a dead end.
 UNCLEAR_INTENTS = ("nlu_fallback", "out_of_scope")
+# A message about the person's twitching legs is on topic, whatever the classifier says
+# (an eyelid or a dog that twitches is not).
+TWITCH_WORDS = {"twitch", "twitches", "twitching", "twitchy", "twitched", "jumping", "jumpy", "flicker", "flickering",
+                "flickers", "spasm", "spasms", "fasciculation", "fasciculations", "cramp", "cramps", "cramping"}
+LEG_WORDS = {"leg", "legs", "calf", "calves", "thigh", "thighs", "shin", "shins", "foot", "feet", "quad", "quads",
+             "hamstring", "hamstrings", "knee", "knees", "ankle", "ankles"}
+ANIMALS = {"dog", "dogs", "cat", "cats", "puppy", "puppies", "kitten", "kittens", "rabbit", "horse", "pet", "hamster"}
 # The classifier alone may call a message a warning sign only when it is this sure.
 MIN_CLASSIFIER_RED_FLAG = 0.8
 
@@ -93,4 +101,10 @@ def _decide_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]], read
     stated = {factor for factor in reading.risk_factors if factor != "magnesium_current"}
     if name in UNCLEAR_INTENTS and stated and not text.rstrip().endswith("?"):
         return {"name": "inform", "confidence": 1.0}
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    if name == "out_of_scope" and words & TWITCH_WORDS and words & LEG_WORDS and not words & ANIMALS:
+        # "im 16 and my legs twitch after training, can i take magnesium? how much": the likeliest on-topic
+        # guess (a low-confidence fallback still gets "Did you mean ...?").
+        return next((dict(item) for item in ranking
+                     if item.get("name") not in (RED_FLAG_INTENT, *UNCLEAR_INTENTS)), None)
     return None
