@@ -98,6 +98,10 @@ class RepeatedAnswerFormValidation(FormValidationAction):
         if small_talk:
             dispatcher.utter_message(response=small_talk)
             return {slot: None}
+        if set(facts_in_latest_message(tracker)) - {slot}:
+            # Something else said ("oh wait, i am pregnant"), kept by extract_<slot>: no "Sorry".
+            dispatcher.utter_message(response="utter_noted_something_else")
+            return {slot: None}
         attempts = (tracker.get_slot("invalid_answers") or 0) + 1
         if attempts < MAX_INVALID_ANSWERS:
             dispatcher.utter_message(response=hint(slot))

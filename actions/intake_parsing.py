@@ -44,6 +44,9 @@ _SHORT_AGE = re.compile(r"\b(\d{2})\s?(?:f|m|yo|y/o|yrs? old)\b", re.IGNORECASE)
 _PREGNANT_AFTER = re.compile(r"^\W{0,3}(?:pregnant|pregant|preggers|along|gestation)\b", re.IGNORECASE)
 # "400 mg a day", "twice a week": how often, not for how long.
 _FREQUENCY_BEFORE = re.compile(r"(?:\d\s*(?:mg|mgs|milligrams?|g|grams?)|times|once|twice|per)\s*$", re.IGNORECASE)
+# In a question, a dose said as taken, not one asked about.
+_TAKEN_BEFORE = re.compile(r"\b(?:take|taking|took|on|having|use|using)\b[^.?!]{0,15}$", re.IGNORECASE)
+_ASKED_DOSE_BEFORE = re.compile(r"\b(?:to|than|double|increase|upping|up)\s*$", re.IGNORECASE)
 # "a race in 2 weeks": to come, not how long it has gone on.
 _FUTURE_BEFORE = re.compile(r"\b(?:in|within|next)\s*$", re.IGNORECASE)
 _LOW_CALCIUM = re.compile(
@@ -172,6 +175,15 @@ def daily_mg(text: str) -> Optional[float]:
     return total if 0 < total <= MAX_DOSE_MG else None
 
 
+def _dose_taken(text: str, entities: List[Mapping[str, Any]]) -> Optional[float]:
+    """In a question, the dose said as taken ("i take 600mg"), not the one asked about ("up to 800")."""
+    for entity in _entities(entities, "mg_dose"):
+        start = entity.get("start")
+        if isinstance(start, int) and _TAKEN_BEFORE.search(text[:start]) and not _ASKED_DOSE_BEFORE.search(text[:start]):
+            return parse_mg(entity.get("value"))
+    return None
+
+
 def _earliest(position: Optional[int], entity: Mapping[str, Any]) -> int:
     start = entity.get("start") if isinstance(entity.get("start"), int) else 0
     return start if position is None else min(position, start)
@@ -224,6 +236,10 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
         if entity.get("value") in RISK_FACTOR_SLOTS:
             facts[str(entity["value"])] = YES if entity.get("role") == "now" else NO
     if intent.startswith(QUESTION_PREFIX):
+        if facts.get("magnesium_current") == YES:
+            taken = _dose_taken(text, entities)  # "i already take 600mg a day, can i go up to 800?"
+            if taken is not None:
+                facts["magnesium_dose"] = taken
         return facts
     for entity in _entities(entities, "timing"):
         if entity.get("value") in TIMINGS:

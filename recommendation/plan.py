@@ -98,7 +98,7 @@ def magnesium_facts(profile: Profile, knowledge: Knowledge, personal: bool = Fal
         facts.append("kidney_doctor_if_agrees")
     elif profile.pregnant:
         facts.append("midwife_if_agrees")
-    elif not (personal and profile.magnesium_current):  # already taking it: no "start with"
+    elif not profile.magnesium_current:  # already taking it: no "start with"
         facts.append("start_dose")
     dose = profile.magnesium_dose_mg if profile.magnesium_current else None
     if dose is not None and dose > knowledge.thresholds["max_dose_mg"]:

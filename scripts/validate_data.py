@@ -15,6 +15,7 @@ USED_OUTSIDE_STORIES = {
     "utter_ask_": "asked by the intake form (one per form slot)",
     "utter_hint_": "sent by validate_intake_form when an answer is unclear",
     "utter_noted_unsure": "sent by validate_intake_form after two unclear answers",
+    "utter_noted_something_else": "sent by validate_intake_form when a reply tells something else",
     "utter_why_we_ask": "sent by validate_intake_form when asked why a question is asked",
     "utter_red_flags_explained": "sent by validate_intake_form when asked what a warning sign means",
     "utter_stopped": "sent by action_stop_or_answer when a reply in the questions means stop",

@@ -56,6 +56,23 @@ def test_calcium_said_in_passing_is_kept(text, calcium):
     assert parse_message(text, "describe_symptoms", [], None).get("calcium_intake") == calcium
 
 
+def test_something_else_said_at_a_question_is_noted_not_apologised_for(dispatcher):
+    text = "oh hang on, i'm actually breastfeeding at the moment"
+    found = [dict(entity(text, "breastfeeding", "risk_factor", "pregnant"), role="now")]
+    tracker = make_tracker({"requested_slot": "kidney_disease"}, text=text, entities=found, active_loop="intake_form")
+    assert ValidateIntakeForm().validate_kidney_disease(text, dispatcher, tracker, DOMAIN) == {"kidney_disease": None}
+    assert said(dispatcher) == "utter_noted_something_else"
+
+
+def test_in_a_question_the_dose_taken_is_read_not_the_one_asked_about():
+    text = "i'm on 500mg of magnesium, is it ok to go up to 700mg?"
+    found = [entity(text, "500mg", "mg_dose"), entity(text, "700mg", "mg_dose"),
+             dict(entity(text, "magnesium", "risk_factor", "magnesium_current"), role="now")]
+    assert parse_message(text, "ask_dose", found, None)["magnesium_dose"] == 500
+    asking = "can i take 700mg of magnesium?"
+    assert "magnesium_dose" not in parse_message(asking, "ask_dose", [entity(asking, "700mg", "mg_dose")], None)
+
+
 @pytest.mark.parametrize("text, slot, weeks", [
     ("twitching for about 3 months, i take magnesium citrate 200mg for 6 weeks", "duration_weeks", 3 * 52 / 12),
     ("twitching for about 3 months, i take magnesium citrate 200mg for 6 weeks", "magnesium_weeks", 6),

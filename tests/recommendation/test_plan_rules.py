@@ -230,3 +230,8 @@ def test_someone_elses_signs_say_what_they_should_do_with_the_signs_named():
     text = render(someone_elses_signs(["bulbar", "swollen_calf"]))
     assert "trouble speaking, swallowing or breathing" in text and "a swollen, hot or red calf" in text
     assert "numbness" not in text and "should see a doctor promptly" in text and "mg" not in text
+
+
+def test_a_dose_question_from_someone_taking_too_much_says_so_and_not_start_with():
+    text = render(answer("dose", Profile(magnesium_current=True, magnesium_dose_mg=600)))
+    assert "above the guide's 400 mg daily maximum" in text and "Start with 250 mg" not in text
