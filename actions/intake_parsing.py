@@ -41,7 +41,8 @@ _PREGNANT_BEFORE = re.compile(r"\b(?:pregnant|pregnancy|pregant|preggers)\W{0,3}
 _AGE_AFTER = re.compile(r"^\W{0,3}(?:old|of age)\b", re.IGNORECASE)
 # "45F", "45 m", "32yo": an age said the short way.
 _SHORT_AGE = re.compile(r"\b(\d{2})\s?(?:f|m|yo|y/o|yrs? old)\b", re.IGNORECASE)
-_PREGNANT_AFTER = re.compile(r"^\W{0,3}(?:pregnant|pregant|preggers|along|gestation)\b", re.IGNORECASE)
+_PREGNANT_AFTER = re.compile(r"^\W{0,3}(?:pregnant|pregant|preggers|along|gestation|post ?-?partum|since (?:the|my) "
+                             r"(?:birth|baby))\b", re.IGNORECASE)
 # "400 mg a day", "twice a week": how often, not for how long.
 _FREQUENCY_BEFORE = re.compile(r"(?:\d\s*(?:mg|mgs|milligrams?|g|grams?)|times|once|twice|per)\s*$", re.IGNORECASE)
 # In a question, a dose said as taken, not one asked about.

@@ -78,6 +78,7 @@ def test_in_a_question_the_dose_taken_is_read_not_the_one_asked_about():
     ("twitching for about 3 months, i take magnesium citrate 200mg for 6 weeks", "magnesium_weeks", 6),
     ("im 72 years old and my calves twitch", "duration_weeks", None),
     ("i have a race in 2 weeks and my legs twitch", "duration_weeks", None),
+    ("breastfeeding, 3 months postpartum, calves twitch", "duration_weeks", None),
 ])
 def test_how_long_is_read_for_what_it_is_said_of(text, slot, weeks):
     found = [entity(text, word, "duration") for word in ("3 months", "6 weeks", "72 years", "2 weeks") if word in text]
