@@ -190,7 +190,9 @@ def test_an_ordinary_denied_or_hypothetical_message_has_no_sign(message):
     ("restless_legs", "in the evenings my legs won't let me rest, i keep jiggling them", True),
     ("statin", "on simvastin 40 for my cholestrol", True),
     ("pregnant", "the practice nurse took my bloods, calves twitchy", False),
+    ("pregnant", "i'm a nurse and my calves twitch after night shifts", False),
     ("pregnant", "i'm nursing my 4 month old and my legs twitch", True),
+    ("pregnant", "nursing my little one at night, calves jumpy", True),
 ])
 def test_a_risk_factor_is_read_now_or_not(factor, message, now):
     assert default_screen().read(message).risk_factors.get(factor, False) is now
