@@ -171,9 +171,13 @@ def daily_mg(text: str) -> Optional[float]:
         multiplier = 0.5 if word == "half" else float(word) if word.isdigit() else float(_WORD_NUMBERS[word])
         if multiplier > 10:
             multiplier = 1.0
-    times = next((value for phrase, value in _TIMES.items() if phrase in text.lower()), 1)
-    total = amount * multiplier * times
+    total = amount * multiplier * _times_a_day(text)
     return total if 0 < total <= MAX_DOSE_MG else None
+
+
+def _times_a_day(text: str) -> int:
+    """"twice" -> 2, as in "100mg twice a day"; 1 when no count is said."""
+    return next((value for phrase, value in _TIMES.items() if phrase in text.lower()), 1)
 
 
 def _dose_taken(text: str, entities: List[Mapping[str, Any]]) -> Optional[float]:
@@ -262,14 +266,9 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
         facts["age_group"] = age_group(int(short_age.group(1)))
     if _SAYS_MALE.search(text):
         facts.setdefault("pregnant", NO)
-    if _is_question(text):
-        pass  # "do i need loads of dairy?"
-    elif _eats_any(text, _NON_DAIRY_CALCIUM):
-        facts["calcium_intake"] = "adequate"
-    elif _SAYS_NO_DAIRY.search(text):
-        facts["calcium_intake"] = "low"
-    elif _SAYS_CALCIUM_PLENTY.search(text):
-        facts["calcium_intake"] = "adequate"
+    calcium = _calcium_in_passing(text)
+    if calcium:
+        facts["calcium_intake"] = calcium
 
     # Where magnesium is first said: a duration before it is how long the twitching has gone on
     # ("twitching for 3 months. I've taken magnesium citrate 200mg for 6 weeks").
@@ -285,8 +284,7 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
         dose = parse_mg(entity.get("value"))
         if dose is not None:
             end = entity.get("end") if isinstance(entity.get("end"), int) else len(text)
-            times = next((value for phrase, value in _TIMES.items() if phrase in text[end:end + 25].lower()), 1)
-            facts["magnesium_dose"] = dose * times  # "200mg twice a day"
+            facts["magnesium_dose"] = dose * _times_a_day(text[end:end + 25])  # "200mg twice a day"
             magnesium_at = _earliest(magnesium_at, entity)
     for entity in _entities(entities, "duration"):
         start, end = entity.get("start"), entity.get("end")
@@ -361,6 +359,17 @@ def yes_no_or_unsure(text: str) -> Optional[str]:
 def asks_about_the_signs(text: str) -> bool:
     """A question about what the warning signs mean ("not sure, what counts as numbness?")."""
     return bool(_ASKS_WHAT_COUNTS.search(text))
+
+
+def _calcium_in_passing(text: str) -> Optional[str]:
+    """Calcium said in so many words in a statement ("do i need loads of dairy?" says nothing)."""
+    if _is_question(text):
+        return None
+    if _eats_any(text, _NON_DAIRY_CALCIUM):
+        return "adequate"
+    if _SAYS_NO_DAIRY.search(text):
+        return "low"
+    return "adequate" if _SAYS_CALCIUM_PLENTY.search(text) else None
 
 
 def _eats_any(text: str, foods: set) -> bool:
