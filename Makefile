@@ -66,4 +66,4 @@ purge: setup
 	  $(VENV)/bin/python scripts/purge_conversations.py $${RASA_ENDPOINTS:-endpoints.yml}
 
 clean:
-	rm -rf $(VENV) .venv-pure models results .bench webchat/node_modules .rasa *.db .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-pure models results .bench webchat/node_modules .rasa *.db *.db-wal *.db-shm .pytest_cache .hypothesis

@@ -1,7 +1,8 @@
 """Rasa's SQL tracker store (SQLite or PostgreSQL) that can forget a person.
 
 - "delete my data": when a turn ran `action_delete_my_data`, every stored
-  event of that conversation is deleted instead of saving the turn;
+  event of that conversation is deleted instead of saving the turn (in a
+  SQLite file overwritten too, see stores/database.py: sqlite_engine);
 - retention: `purge_expired()` deletes every conversation whose last event is
   older than the retention period (RETENTION_DAYS, default 30), run by
   scripts/purge_conversations.py at each start and on demand (`make purge`).
@@ -25,6 +26,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from stores.database import sqlite_engine
+
 logger = logging.getLogger(__name__)
 
 DELETE_ACTION = "action_delete_my_data"
@@ -38,6 +41,12 @@ def retention_seconds() -> float:
 
 
 class PrivateSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            self.engine = sqlite_engine(self.engine.url)
+            self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
+
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool
                         ) -> Optional[DialogueStateTracker]:
         """Rasa's query, reading only the events' JSON instead of whole rows as objects."""
@@ -70,8 +79,14 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             deleted = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
             session.commit()
+            self._erase_from_log(session)
         logger.info("Deleted a conversation on request (%d events)", deleted)
         return deleted
+
+    def _erase_from_log(self, session) -> None:
+        """SQLite's write-ahead log still holds deleted text until it is checkpointed and emptied."""
+        if self.engine.dialect.name == "sqlite":
+            session.execute(sa.text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
     def purge_expired(self, max_age_seconds: float, now: float = 0.0) -> int:
         """Deletes every conversation whose newest event is older than max_age_seconds."""
@@ -83,4 +98,5 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
             deleted = (session.query(events).filter(events.sender_id.in_(sa.select(stale.c.sender_id)))
                        .delete(synchronize_session=False))
             session.commit()
+            self._erase_from_log(session)
         return deleted

@@ -55,3 +55,17 @@ def test_delete_my_data_leaves_nothing_stored(tmp_path):
     asyncio.run(conversations.save(tracker))
     asyncio.run(conversations.save(tracker))
     assert asyncio.run(conversations.retrieve("rest:c")) is None
+
+
+def test_deleted_text_is_gone_from_the_sqlite_files_too(tmp_path):
+    conversations = store(tmp_path)
+    marker = "zebra-7f3a9c"
+    tracker = asyncio.run(conversations.get_or_create_tracker("rest:d"))
+    for text in (f"my calves twitch {marker}", "no", "yes"):
+        for event in turn(text):
+            tracker.update(event)
+    asyncio.run(conversations.save(tracker))
+    tracker.update(ActionExecuted("action_delete_my_data"))
+    asyncio.run(conversations.save(tracker))
+    left = b"".join(path.read_bytes() for path in tmp_path.glob("conversations.db*"))
+    assert marker.encode() not in left
