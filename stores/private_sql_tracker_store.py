@@ -9,8 +9,8 @@
 
 It also remembers how many events a tracker it loaded or saved already has in
 the database, so saving a turn writes the new events without Rasa's count query
-(about a tenth of the server's time per message in `make bench`), and loads a
-conversation's events as JSON text rather than as ORM objects.
+(about a tenth of the server's time per message in `make bench`), and moves a
+conversation's events as JSON text rather than as ORM objects, both ways.
 """
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ import json
 import logging
 import os
 import time
-from typing import Iterator, Optional, Text
+from typing import Iterator, List, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.events import ActionExecuted, Event
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from stores.database import sqlite_engine
@@ -72,8 +73,23 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         if any(isinstance(event, ActionExecuted) and event.action_name == DELETE_ACTION for event in new_events):
             self.delete(tracker.sender_id)
         else:
-            await super().save(tracker)
+            await self.stream_events(tracker)
+            self._insert(tracker.sender_id, new_events)
         setattr(tracker, STORED, len(tracker.events))
+
+    def _insert(self, sender_id: Text, events: List[Event]) -> None:
+        """Rasa's rows for new events, written in one statement instead of one ORM object each."""
+        if not events:
+            return
+        rows = []
+        for event in events:
+            data = event.as_dict()
+            rows.append({"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+                         "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                         "action_name": data.get("name"), "data": json.dumps(data)})
+        with self.session_scope() as session:
+            session.execute(sa.insert(self.SQLEvent.__table__), rows)
+            session.commit()
 
     def delete(self, sender_id: str) -> int:
         with self.session_scope() as session:
