@@ -112,7 +112,11 @@ _WILL_TURN_18 = re.compile(r"\b(?:i'?ll|will|going to) (?:be|turn) (?:18|eightee
 _COUNT = re.compile(r"\b(\d+|one|two|three|four|half)\b\s*(?:x\s*)?(?:a\s+)?(?:(?:tablets?|capsules?|pills?|caps|tabs|"
                     r"scoops?)\b|\d+\s*mg)", re.IGNORECASE)
 _MG_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|milligrams?)\b", re.IGNORECASE)
-_TIMES = {"once": 1, "twice": 2, "three times": 3}
+# How many times a day: "twice", "morning and night", "am + pm" ("2 x 150mg" is two tablets: _COUNT).
+_TIMES = ((re.compile(r"\bthree times\b|\b3 ?x (?:a|per) day\b|\b3 ?x daily\b", re.IGNORECASE), 3),
+          (re.compile(r"\btwice\b|\btwo times\b|\b2 ?x (?:a|per) day\b|\b2 ?x daily\b|\bmorning,? (?:and|&|\+|n) ?(?:night|evening|bedtime)\b|"
+                      r"\b(?:night|evening),? (?:and|&|\+|n) ?morning\b|\bam ?(?:and|&|\+|/) ?pm\b",
+                      re.IGNORECASE), 2))
 # One amount per time of day: "150 in the morning and 150 at night", "200mg am + 200mg pm".
 _DOSE_PER_TIME = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|milligrams?)?\s*(?:in the |at |before |with |after )?"
                             r"(?:morning|night|bedtime|bed|evening|lunch|breakfast|dinner|am|pm)\b", re.IGNORECASE)
@@ -146,7 +150,7 @@ def is_payload(text: Optional[str]) -> bool:
 def parse_mg(value: Any) -> Optional[float]:
     match = _NUMBER.search(str(value))
     if not match:
-        return None
+        return _hundreds_in_words(str(value))
     amount = float(match.group())
     if re.search(r"\d\s*(?:g|grams?)\b", str(value), re.IGNORECASE):
         amount *= 1000
@@ -177,7 +181,7 @@ def daily_mg(text: str) -> Optional[float]:
 
 def _times_a_day(text: str) -> int:
     """"twice" -> 2, as in "100mg twice a day"; 1 when no count is said."""
-    return next((value for phrase, value in _TIMES.items() if phrase in text.lower()), 1)
+    return next((value for pattern, value in _TIMES if pattern.search(text)), 1)
 
 
 def _dose_taken(text: str, entities: List[Mapping[str, Any]]) -> Optional[float]:
@@ -381,6 +385,19 @@ def _eats_any(text: str, foods: set) -> bool:
 
 def _is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or bool(_QUESTION_START.search(text))
+
+
+def _hundreds_in_words(text: str) -> Optional[float]:
+    """A dose in words: "two hundred fifty" -> 250, "three hundred and fifty" -> 350."""
+    words = [word for word in _words(text.replace("-", " ")) if word != "and"]
+    if "hundred" not in words:
+        return None
+    at = words.index("hundred")
+    hundreds = _UNITS.get(words[at - 1], 1) if at else 1
+    rest = words[at + 1:at + 3]
+    tens = _TENS.get(rest[0], 0) + (_UNITS.get(rest[1], 0) if len(rest) > 1 else 0) if rest and rest[0] in _TENS \
+        else _TEENS.get(rest[0], _UNITS.get(rest[0], 0)) if rest else 0
+    return float(hundreds * 100 + tens)
 
 
 def _age_in_words(text: str) -> Optional[int]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+import time
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -238,8 +239,8 @@ def _strict_pattern(tokenizer, phrase: str) -> List[dict]:
 
 
 def _number(text: str) -> Optional[float]:
-    digits = re.match(r"\d+(?:\.\d+)?", text)
-    return float(digits.group()) if digits else WORD_NUMBERS.get(text.lower())
+    digits = re.match(r"[~≈]?(\d+(?:\.\d+)?)", text)  # "~30 min"
+    return float(digits.group(1)) if digits else WORD_NUMBERS.get(text.lower())
 
 
 @dataclass(frozen=True)
@@ -336,6 +337,8 @@ class Screen:
             add(entry["vocabulary"], Target(kind, name, alone, ability=ability))
             add(entry.get("past_vocabulary"), Target(kind, name, alone, said_past=True))
             add(entry.get("not_vocabulary"), Target(IDIOM), _strict_pattern)
+            for pattern in entry.get("token_patterns") or ():
+                finder.add(pattern, Target(kind, name, alone))
             for pair in entry.get("paired") or []:
                 needs = Needs(stemmed(pair.get("near")), pair.get("within", NEAR), stemmed(pair.get("unless")))
                 add(pair["vocabulary"], Target(kind, name, needs, ability=ability))
@@ -367,6 +370,14 @@ class Screen:
                           for direction, entries in directions.items()
                           for literal, reach in map(_cue, entries)]
         context_rules += [ConTextRule(cue, "TERMINATE", direction="TERMINATE") for cue in terminations]
+        # A question that opens with "would" asks about a sign ("would dark pee with muscle pain be bad?");
+        # inside a sentence "would" is often a report ("my legs would give way").
+        context_rules.append(ConTextRule("would, opening a question", "HYPOTHETICAL", direction="FORWARD",
+                                         pattern=[{"IS_SENT_START": True, "LOWER": "would"}]))
+        # "ferritin was low in 2019": a year gone by is the past (a list, as a rule cannot compare years).
+        past_years = [str(year) for year in range(1950, time.localtime().tm_year)]
+        context_rules.append(ConTextRule("in a past year", "HISTORICAL", direction="BIDIRECTIONAL",
+                                         pattern=[{"LOWER": "in"}, {"TEXT": {"IN": past_years}}]))
         self.nlp.remove_pipe("medspacy_context")
         self.nlp.add_pipe("medspacy_context", config={"rules": None}).add(context_rules)
         self._recent = lru_cache(maxsize=RECENT_READINGS)(self._read)
@@ -392,6 +403,8 @@ class Screen:
             if modifier.category == "NEGATED_EXISTENCE" and _says_cannot(span.doc, start, end) and (
                     (span._.target.ability and end == span.start) or _needs_cannot(span._.target)):
                 # "I can't lift my foot", "couldn't get the shopping up the stairs": not being able to is the sign
+                continue
+            if modifier.category == "HISTORICAL" and _began_then(span, modifier):
                 continue
             if modifier.category == "FAMILY":
                 # ...unless the person speaks of themselves after the cue
@@ -457,6 +470,10 @@ class Screen:
 
 
 CANNOT = "can not"  # "can't", "cannot" as the vocabulary's stems
+BEGAN = {stem(word) for word in ("started", "began", "begun")}
+# ConText keeps only the nearest cue of a kind, so "stopped" after "last year" is looked for here.
+ENDED = {stem(word) for word in ("stopped", "quit", "finished")}
+ENDED_PAIRS = {(stem("came"), "off"), (stem("gave"), "up")}
 CLAUSE_ENDS = {".", "?", "!", ",", ";", ":"}
 EXAMPLE_STARTS = ("like", "such as", "e.g", "eg", "for example", "for instance")
 ASKING_WHAT = {"mean", "means", "meant", "count", "counts"}
@@ -491,6 +508,19 @@ def _an_example(span) -> bool:
     # "does numbness mean like pins and needles?" ("feels like pins and needles?" is a report)
     return bool(len(before)) and before[-1].lower_ == "like" and any(
         token.lower_ in ASKING_WHAT for token in before)
+
+
+def _began_then(span, modifier) -> bool:
+    """A time in the past said of when something began is no "not now": "I started
+    rosuvastatin two months ago" (while "I started a statin but stopped it" is)."""
+    start, end = modifier.modifier_span
+    when = span.doc[start:end].text.lower()
+    if not (when.endswith(("ago", "back")) or when.startswith(("last ", "in "))):
+        return False
+    doc = span.doc
+    after = [token.norm_ for token in doc[span.end:span.sent.end]]
+    stopped = bool(set(after) & ENDED) or any(pair in zip(after, after[1:]) for pair in ENDED_PAIRS)
+    return not stopped and any(token.norm_ in BEGAN for token in doc[max(span.sent.start, span.start - 3):span.start])
 
 
 def _says_cannot(doc, start: int, end: int) -> bool:
