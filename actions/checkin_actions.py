@@ -141,7 +141,7 @@ class ActionMyPlan(Action):
             return []
         profile = profile_from_slots(tracker.slots)
         started = tracker.get_slot("plan_started")
-        dates = plan_dates(dt.datetime.fromtimestamp(started, dt.timezone.utc).date())
+        dates = plan_dates(dt.datetime.fromtimestamp(started, dt.timezone.utc).date(), profile)
         store = configured_store()
         pending = store.pending(tracker.sender_id) if store else None
         dispatcher.utter_message(

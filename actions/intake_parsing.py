@@ -30,6 +30,8 @@ _WORD_NUMBERS = {
     "couple": 2, "several": 3,
 }
 _WEEKS_PER_UNIT = {"fortnight": 2.0, "day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 52 / 12, "mth": 52 / 12, "year": 52.0, "yr": 52.0}
+# A time not said in numbers: "a while", "ages", "a long time".
+_VAGUE_TIME = re.compile(r"\b(?:a ?while|ages|a long time|some time|forever|for years)\b", re.IGNORECASE)
 _UNDER_18 = re.compile(r"\bunder\s?18\b|\bteen(?:ager)?\b|\bminor\b|\bnot (?:yet )?18\b", re.IGNORECASE)
 _ADULT = re.compile(r"\badult\b|\bover\s?18\b|\b18\s?(?:\+|or (?:older|over))|\bgrown[- ]?up\b|\bretired\b|"
                     r"\bpensioner\b|\b[2-9]0s\b|\bthirties\b|\bforties\b|\bfifties\b|\bsixties\b|"
@@ -73,6 +75,8 @@ _UNSURE_PHRASES = ("not sure", "unsure", "don't know", "dont know", "do not know
                    "not certain", "can't remember", "cant remember", "don't remember", "dont remember",
                    "never been tested", "never had it checked", "never checked", "never been checked",
                    "never tested", "not been tested", "haven't been tested", "havent been tested", "maybe",
+                   "never had it tested", "never had them tested", "never had that tested", "not had it tested",
+                   "never had a blood test", "never had one", "never had it done", "never been checked for it",
                    "no clue", "who knows", "hard to say", "possibly", "might be", "perhaps", "not a clue",
                    "rather not", "prefer not", "not telling")
 # A man saying so in passing ("im 40, man" is asked no pregnancy question); "man" alone is also "oh man".
@@ -96,7 +100,8 @@ _ANSWER_WORDS = {
     "pregnant": {NO: {"man", "male", "guy", "bloke", "dude", "boy", "menopause", "postmenopausal"}},
     "low_ferritin": {YES: {"low", "lowish", "deficient"}, NO: {"normal", "fine", "ok", "okay", "good"}},
     "magnesium_current": {YES: {"taking", "take", "on"}},
-    "restless_legs": {YES: {"sometimes", "occasionally", "often", "evenings", "evening", "nights"}},
+    "restless_legs": {YES: {"sometimes", "occasionally", "often", "evenings", "evening", "nights", "nightly",
+                            "night", "always", "constantly", "daily"}},
 }
 # A question of what a warning sign means, asked instead of answering the screen.
 _ASKS_WHAT_COUNTS = re.compile(r"\b(?:what(?:'?s)?|how|which|does|do|is|are|would|could|can)\b[^.!?]*\?|"
@@ -109,13 +114,14 @@ _QUESTION_START = re.compile(r"^\s*(?:what|why|how|when|where|which|who|is|are|c
                              re.IGNORECASE)
 _WILL_TURN_18 = re.compile(r"\b(?:i'?ll|will|going to) (?:be|turn) (?:18|eighteen)\b|\bturning (?:18|eighteen)\b",
                            re.IGNORECASE)
-_COUNT = re.compile(r"\b(\d+|one|two|three|four|half)\b\s*(?:x\s*)?(?:a\s+)?(?:(?:tablets?|capsules?|pills?|caps|tabs|"
+_COUNT = re.compile(r"\b(\d+|one|two|three|four|half)\b\s*(?:x\s*)?(?:of\s+)?(?:a\s+)?(?:(?:tablets?|capsules?|pills?|caps|tabs|"
                     r"scoops?)\b|\d+\s*mg)", re.IGNORECASE)
 _MG_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|milligrams?)\b", re.IGNORECASE)
 # How many times a day: "twice", "morning and night", "am + pm" ("2 x 150mg" is two tablets: _COUNT).
 _TIMES = ((re.compile(r"\bthree times\b|\b3 ?x (?:a|per) day\b|\b3 ?x daily\b", re.IGNORECASE), 3),
           (re.compile(r"\btwice\b|\btwo times\b|\b2 ?x (?:a|per) day\b|\b2 ?x daily\b|\bmorning,? (?:and|&|\+|n) ?(?:night|evening|bedtime)\b|"
-                      r"\b(?:night|evening),? (?:and|&|\+|n) ?morning\b|\bam ?(?:and|&|\+|/) ?pm\b",
+                      r"\b(?:night|evening),? (?:and|&|\+|n) ?morning\b|\bam ?(?:and|&|\+|/) ?pm\b|"
+                      r"\bmorning,? (?:and|&|\+) (?:one|another|1|the other) (?:at|in the|before) (?:night|evening|bed)",
                       re.IGNORECASE), 2))
 # One amount per time of day: "150 in the morning and 150 at night", "200mg am + 200mg pm".
 _DOSE_PER_TIME = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|milligrams?)?\s*(?:in the |at |before |with |after )?"
@@ -205,7 +211,10 @@ def parse_weeks(value: Any) -> Optional[float]:
     if match:
         amount = float(match.group())
     else:
-        amount = next((number for word, number in sorted(_WORD_NUMBERS.items(), key=lambda item: -len(item[0]))
+        # Without a unit only a number counts: "a while" is no week.
+        words = _WORD_NUMBERS if unit else {word: number for word, number in _WORD_NUMBERS.items()
+                                            if word in _UNITS or word == "ten"}
+        amount = next((number for word, number in sorted(words.items(), key=lambda item: -len(item[0]))
                        if re.search(rf"\b{word}\b", text)), None)
     if amount is None:
         return None
@@ -489,7 +498,10 @@ def answer_to_question(
         amounts = [parse(entity.get("value")) for entity in _entities(entities, name)] if typed else []
         if any(amount is not None for amount in amounts):
             return next(amount for amount in amounts if amount is not None)
-        return parse_weeks(text) if typed and requested_slot == "magnesium_weeks" else None
+        if typed and requested_slot == "magnesium_weeks":
+            weeks = parse_weeks(text)
+            return UNKNOWN if weeks is None and _VAGUE_TIME.search(text) else weeks
+        return None
     return None
 
 
@@ -514,6 +526,8 @@ def parse_message(
         facts = {"red_flags": YES} if facts.get("red_flags") == YES else {}
     others = {slot for slot in facts if slot not in (requested_slot, "red_flags")}
     answer = answer_to_question(requested_slot, text, intent, entities, bool(others & set(YES_NO_SLOTS)))
+    if answer == NO and facts.get(requested_slot) == YES:
+        answer = YES  # "not pregnant but I'm nursing", "my kidneys are not good": the screen read it as so
     if answer is not None and not (requested_slot == "red_flags" and facts.get("red_flags") == YES):
         facts[requested_slot] = answer
     if requested_slot == "magnesium_weeks" and "duration_weeks" in facts and "magnesium_weeks" not in facts:

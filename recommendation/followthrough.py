@@ -42,8 +42,12 @@ def told(profile: Profile) -> List[str]:
     return [words for (field, value), words in _TOLD.items() if getattr(profile, field) == value]
 
 
-def plan_dates(started: dt.date, knowledge: Optional[Knowledge] = None) -> Dict[str, dt.date]:
+def plan_dates(planned: dt.date, profile: Optional[Profile] = None,
+               knowledge: Optional[Knowledge] = None) -> Dict[str, dt.date]:
+    """The guide's dates count from the first dose: weeks already taken come before the plan's day."""
     knowledge = knowledge or default_knowledge()
+    taken = (profile.magnesium_weeks or 0) if profile and profile.magnesium_current else 0
+    started = planned - dt.timedelta(weeks=taken)
     return {
         "started": started,
         "reassess": started + dt.timedelta(weeks=knowledge.thresholds["no_relief_weeks"]),

@@ -128,13 +128,14 @@ class Needs:
     """What a match needs beyond its words to count."""
     words: Tuple[str, ...] = ()     # stemmed words or phrases, one of which must be in the message...
     within: Optional[int] = None    # ...and within this many words of the match, in its sentence
-    unless: Tuple[str, ...] = ()    # stemmed words that must not be within UNLESS_NEAR words
+    unless: Tuple[str, ...] = ()    # stemmed words that must not be within unless_within words
+    unless_within: int = UNLESS_NEAR
     above: Optional[float] = None   # the match's number must be above this...
     below: Optional[float] = None   # ...or below this
 
     def ruled_out(self, span) -> bool:
         """One of the `unless` words is beside the match ("tripped over the dog")."""
-        return bool(self.unless) and _said(span, self.unless, UNLESS_NEAR)
+        return bool(self.unless) and _said(span, self.unless, self.unless_within)
 
     def met(self, span) -> bool:
         if self.words and not _said(span, self.words, self.within):
@@ -340,7 +341,8 @@ class Screen:
             for pattern in entry.get("token_patterns") or ():
                 finder.add(pattern, Target(kind, name, alone))
             for pair in entry.get("paired") or []:
-                needs = Needs(stemmed(pair.get("near")), pair.get("within", NEAR), stemmed(pair.get("unless")))
+                needs = Needs(stemmed(pair.get("near")), pair.get("within", NEAR), stemmed(pair.get("unless")),
+                              pair.get("unless_within", UNLESS_NEAR))
                 add(pair["vocabulary"], Target(kind, name, needs, ability=ability))
             if entry.get("longer_than_minutes"):
                 over = Target(kind, name, replace(whole, above=float(entry["longer_than_minutes"])))
@@ -412,6 +414,10 @@ class Screen:
                 low, high = sorted((end, span.start)) if end <= span.start else sorted((span.end, start))
                 if {token.lower_ for token in span.doc[low:high]} & FIRST_PERSON:
                     continue
+                # ...or the sign is "my" own, and the other person comes after ("my voice has gone
+                # nasal and the kids can't understand me").
+                if start >= span.end and span.start and span.doc[span.start - 1].lower_ in ("my", "i"):
+                    continue
             found.add(modifier.category)
         return found
 
@@ -470,7 +476,8 @@ class Screen:
 
 
 CANNOT = "can not"  # "can't", "cannot" as the vocabulary's stems
-BEGAN = {stem(word) for word in ("started", "began", "begun")}
+NOT_ABLE = " ".join(stem(word) for word in ("not", "able"))
+BEGAN = {stem(word) for word in ("started", "began", "begun", "put", "prescribed")}
 # ConText keeps only the nearest cue of a kind, so "stopped" after "last year" is looked for here.
 ENDED = {stem(word) for word in ("stopped", "quit", "finished")}
 ENDED_PAIRS = {(stem("came"), "off"), (stem("gave"), "up")}
@@ -512,7 +519,8 @@ def _an_example(span) -> bool:
 
 def _began_then(span, modifier) -> bool:
     """A time in the past said of when something began is no "not now": "I started
-    rosuvastatin two months ago" (while "I started a statin but stopped it" is)."""
+    rosuvastatin two months ago", "the doc put me on Crestor a few months back" (while "I
+    started a statin but stopped it" is)."""
     start, end = modifier.modifier_span
     when = span.doc[start:end].text.lower()
     if not (when.endswith(("ago", "back")) or when.startswith(("last ", "in "))):
@@ -524,15 +532,18 @@ def _began_then(span, modifier) -> bool:
 
 
 def _says_cannot(doc, start: int, end: int) -> bool:
-    """The negation is "can't", "cannot", "can not" or "couldn't" ("unable to" is no negation cue)."""
+    """The negation is "can't", "cannot", "can not", "couldn't" or "not able to" ("unable to"
+    is no negation cue)."""
     cue = doc[start:end].text.lower()
     before = doc[start - 1].lower_ if start else ""
-    return cue in ("cannot", "can not") or (cue in ("n't", "nt", "not") and before in ("ca", "can", "could"))
+    after = doc[end].lower_ if end < len(doc) else ""
+    return cue in ("cannot", "can not") or (cue in ("n't", "nt", "not") and (
+        before in ("ca", "can", "could") or after == "able"))
 
 
 def _needs_cannot(target: Target) -> bool:
-    """A pairing that counts beside "can't" ("stairs" with "can't" near)."""
-    return bool(target.needs) and CANNOT in target.needs.words
+    """A pairing that counts beside "can't" or "not able" ("stairs" with "can't" near)."""
+    return bool(target.needs) and bool({CANNOT, NOT_ABLE} & set(target.needs.words))
 
 
 def _cue(entry) -> Tuple[str, Optional[int]]:

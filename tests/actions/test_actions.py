@@ -434,3 +434,20 @@ def test_a_statins_dose_is_not_a_magnesium_dose(dispatcher, text, medicine, dose
 def test_a_man_saying_so_is_not_asked_about_pregnancy(dispatcher, text, pregnant):
     values = slot_values(run(ActionExtractProfile(), dispatcher, make_tracker(text=text, intent="describe_symptoms")))
     assert values.get("pregnant") == pregnant
+
+
+@pytest.mark.parametrize("slot, text, entities, value", [
+    ("magnesium_dose", "a 150mg capsule in the morning and another at night", [], 300),
+    ("magnesium_dose", "half of a 400mg tablet", [], 200),
+    ("magnesium_dose", "three hundred and fifty", [], 350),
+    ("magnesium_weeks", "oh a while now", [], "unknown"),
+    ("magnesium_weeks", "ages tbh", [], "unknown"),
+    ("magnesium_weeks", "three", [], 3),
+    ("restless_legs", "nightly, it's awful", [], "yes"),
+    ("low_ferritin", "never had that tested", [], "unknown"),
+    # the screen read the factor as so, whatever "not" came first
+    ("pregnant", "not pregnant anymore but still breastfeeding", [
+        {"entity": "risk_factor", "value": "pregnant", "role": "now"}], "yes"),
+])
+def test_an_answer_is_read_for_the_question_asked(slot, text, entities, value):
+    assert parse_message(text, "inform", entities, slot)[slot] == value

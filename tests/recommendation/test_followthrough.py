@@ -27,6 +27,13 @@ def test_my_plan_dates_follow_the_guide():
                      "decide": dt.date(2027, 1, 23)}
 
 
+def test_my_plan_dates_count_from_the_first_dose_for_someone_already_taking_it():
+    six_weeks_in = Profile(age_group="adult", magnesium_current=True, magnesium_weeks=6)
+    dates = plan_dates(dt.date(2026, 11, 28), six_weeks_in)
+    assert dates == {"started": dt.date(2026, 10, 17), "reassess": dt.date(2026, 11, 14),
+                     "decide": dt.date(2026, 12, 12)}
+
+
 def test_my_plan_repeats_what_was_told_and_nothing_unknown():
     assert told(ADULT) == ["18 or older", "no kidney disease", "taking a statin", "restless legs"]
     assert told(Profile()) == []

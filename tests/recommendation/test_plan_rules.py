@@ -232,6 +232,12 @@ def test_someone_elses_signs_say_what_they_should_do_with_the_signs_named():
     assert "numbness" not in text and "should see a doctor promptly" in text and "mg" not in text
 
 
+def test_someone_elses_signs_are_not_told_as_the_persons_own():
+    text = render(someone_elses_signs(["weakness", "spreading"]))
+    assert "new weakness in the legs, or tripping" in text and "other parts of the body" in text
+    assert "your" not in text.lower()
+
+
 def test_a_dose_question_from_someone_taking_too_much_says_so_and_not_start_with():
     text = render(answer("dose", Profile(magnesium_current=True, magnesium_dose_mg=600)))
     assert "above the guide's 400 mg daily maximum" in text and "Start with 250 mg" not in text
