@@ -15,6 +15,8 @@ from recommendation.profile import MAGNESIUM_FORMS, SYMPTOMS, TIMINGS
 YES, NO, UNKNOWN, UNSURE = "yes", "no", "unknown", "unsure"
 
 YES_NO_SLOTS = ("red_flags", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin", "magnesium_current")
+# Facts whose words answer nothing else: "oops i'm 16 not an adult" at the kidney question is no "no".
+SIDE_FACT_SLOTS = set(YES_NO_SLOTS) | {"age_group", "calcium_intake"}
 RISK_FACTOR_SLOTS = ("kidney_disease", "statin", "pregnant", "restless_legs", "low_ferritin", "magnesium_current")
 # Questions ("can I take it with Crestor?") are answered; of what they say, only
 # warning signs and risk factors are kept as facts.
@@ -30,6 +32,9 @@ _WORD_NUMBERS = {
     "couple": 2, "several": 3,
 }
 _WEEKS_PER_UNIT = {"fortnight": 2.0, "day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 52 / 12, "mth": 52 / 12, "year": 52.0, "yr": 52.0}
+# Going along with the questions, not answering the warning-sign list ("ok go on then").
+_GOING_ALONG = {"ok", "okay", "k", "kk", "okey", "sure", "go", "ahead", "on", "then", "alright", "right", "fine",
+                "cool", "please", "yes", "let's", "lets", "start", "begin", "ready"} - {"yes"}
 # A time not said in numbers: "a while", "ages", "a long time".
 _VAGUE_TIME = re.compile(r"\b(?:a ?while|ages|a long time|some time|forever|for years)\b", re.IGNORECASE)
 _UNDER_18 = re.compile(r"\bunder\s?18\b|\bteen(?:ager)?\b|\bminor\b|\bnot (?:yet )?18\b", re.IGNORECASE)
@@ -43,6 +48,14 @@ _PREGNANT_BEFORE = re.compile(r"\b(?:pregnant|pregnancy|pregant|preggers)\W{0,3}
 _AGE_AFTER = re.compile(r"^\W{0,3}(?:old|of age)\b", re.IGNORECASE)
 # "45F", "45 m", "32yo": an age said the short way.
 _SHORT_AGE = re.compile(r"\b(\d{2})\s?(?:f|m|yo|y/o|yrs? old)\b", re.IGNORECASE)
+# An age said in passing, also as a correction ("sorry im actually 17"); not "i'm 20 weeks".
+_SAYS_AGE = re.compile(r"\b(?:i'?m|i am|im)\s+(?:actually\s+|only\s+|just\s+|now\s+)?(\d{1,2})\b(?!\s*(?:weeks?|wks?|"
+                       r"months?|days?|mg|%|kg|lbs?|stone|cm|ft|foot|feet|minutes?|mins?|hours?|hrs?|/|x|times))",
+                       re.IGNORECASE)
+# A two-digit number on its own between commas: "twitching legs, 52, on simvastatin".
+_BARE_AGE = re.compile(r"(?:^|,)\s*(\d{2})\s*(?=,|$)")
+_SAYS_MINOR = re.compile(r"\b(?:i'?m|i am|im)\s+(?:actually\s+|only\s+|still\s+)?(?:under\s?18|a minor|not an adult|"
+                         r"not (?:yet )?18|a teen(?:ager)?)\b", re.IGNORECASE)
 _PREGNANT_AFTER = re.compile(r"^\W{0,3}(?:pregnant|pregant|preggers|along|gestation|post ?-?partum|since (?:the|my) "
                              r"(?:birth|baby))\b", re.IGNORECASE)
 # "400 mg a day", "twice a week": how often, not for how long.
@@ -54,7 +67,7 @@ _ASKED_DOSE_BEFORE = re.compile(r"\b(?:to|than|double|increase|upping|up)\s*$", 
 _FUTURE_BEFORE = re.compile(r"\b(?:in|within|next)\s*$", re.IGNORECASE)
 _LOW_CALCIUM = re.compile(
     r"\b(?:not (?:often|much|really|many|a lot)|never|hardly|rarely|little|vegan|seldom|don'?t|dont|avoid|"
-    r"lactose|dairy[- ]free|not most days|no dairy|none)\b", re.IGNORECASE)
+    r"lactose|dairy[- ]free|not most days|no dairy|none|can'?t stand|cant stand|hate|dislike)\b", re.IGNORECASE)
 _NOT_ADULT = re.compile(r"\bnot (?:an? )?(?:adult|grown[- ]?up)|\bnot (?:yet )?(?:18|eighteen)\b|\bnot yet\b",
                         re.IGNORECASE)
 _STOPPED = re.compile(r"\b(?:stopped|quit|no longer|not any ?more|came off|gave up|used to)\b", re.IGNORECASE)
@@ -65,6 +78,9 @@ _YES_WORDS = {"yes", "yeah", "yea", "yep", "yup", "y", "ya", "ye", "yess", "yes 
 _NO_WORDS = {"no", "nope", "nah", "n", "na", "never", "none", "not", "nothing", "negative", "nay", "neither",
              "rarely", "hardly", "seldom", "don't", "dont", "haven't", "havent", "isn't", "isnt", "aren't",
              "arent", "doesn't", "doesnt", "nop", "noo", "nooo"}
+# A yes that is not also an amount ("plenty of milk" answers the calcium question only).
+_PLAIN_YES = _YES_WORDS - {"most days", "every day", "daily", "usually", "mostly", "always", "loads", "lots", "plenty",
+                           "probably"}
 _YES_PHRASES = ("yes", "yeah", "yep", "yup", "i think so", "think so", "one of them", "some of them", "a few of them",
                 "i guess so", "guess so", "i suppose so", "suppose so", "reckon so")
 # "i have", "i do": a yes only said alone or ending a clause ("i have a race in 2 weeks" is none).
@@ -78,7 +94,8 @@ _UNSURE_PHRASES = ("not sure", "unsure", "don't know", "dont know", "do not know
                    "never had it tested", "never had them tested", "never had that tested", "not had it tested",
                    "never had a blood test", "never had one", "never had it done", "never been checked for it",
                    "no clue", "who knows", "hard to say", "possibly", "might be", "perhaps", "not a clue",
-                   "rather not", "prefer not", "not telling")
+                   "rather not", "prefer not", "not telling", "skip", "skip it", "skip that", "pass",
+                   "next question")
 # A man saying so in passing ("im 40, man" is asked no pregnancy question); "man" alone is also "oh man".
 _SAYS_MALE = re.compile(r"\b(?:i'?m|i am|as) (?:a )?(?:man|male|guy|bloke|dude|lad)\b|\b\d{2} ?,? ?(?:male|man)\b|"
                         r"\b\d{2}m\b", re.IGNORECASE)
@@ -112,10 +129,11 @@ _ASKS_WHAT_COUNTS = re.compile(r"\b(?:what(?:'?s)?|how|which|does|do|is|are|woul
                                re.IGNORECASE)
 _QUESTION_START = re.compile(r"^\s*(?:what|why|how|when|where|which|who|is|are|can|could|does|do|should|would|will)\b",
                              re.IGNORECASE)
-_WILL_TURN_18 = re.compile(r"\b(?:i'?ll|will|going to) (?:be|turn) (?:18|eighteen)\b|\bturning (?:18|eighteen)\b",
-                           re.IGNORECASE)
+_WILL_TURN_18 = re.compile(r"\b(?:i'?ll|will|going to|i) (?:be|turn) (?:18|eighteen)\b|\bturning (?:18|eighteen)\b|"
+                           r"\b(?:18|eighteen) (?:in|next|on|this coming)\b", re.IGNORECASE)
 _COUNT = re.compile(r"\b(\d+|one|two|three|four|half)\b\s*(?:x\s*)?(?:of\s+)?(?:a\s+)?(?:(?:tablets?|capsules?|pills?|caps|tabs|"
                     r"scoops?)\b|\d+\s*mg)", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(r"\b(\d+|one|two|three|four|half)\s*(?:x\s*)?(?:of\s+)?(?:a\s+)?$", re.IGNORECASE)
 _MG_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:mg|milligrams?)\b", re.IGNORECASE)
 # How many times a day: "twice", "morning and night", "am + pm" ("2 x 150mg" is two tablets: _COUNT).
 _TIMES = ((re.compile(r"\bthree times\b|\b3 ?x (?:a|per) day\b|\b3 ?x daily\b", re.IGNORECASE), 3),
@@ -183,6 +201,16 @@ def daily_mg(text: str) -> Optional[float]:
             multiplier = 1.0
     total = amount * multiplier * _times_a_day(text)
     return total if 0 < total <= MAX_DOSE_MG else None
+
+
+def _count_before(text: str) -> float:
+    """How many of the dose said next: "2 x" before "400mg" -> 2, "half a" -> 0.5; 1 when none is said."""
+    count = _COUNT_BEFORE.search(text)
+    if not count:
+        return 1.0
+    word = count.group(1).lower()
+    number = 0.5 if word == "half" else float(word) if word.isdigit() else float(_WORD_NUMBERS[word])
+    return number if number <= 10 else 1.0
 
 
 def _times_a_day(text: str) -> int:
@@ -274,9 +302,11 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
         age = parse_age(entity.get("value"))
         if age is not None:
             facts["age_group"] = age_group(age)
-    short_age = _SHORT_AGE.search(text)
-    if short_age and "age_group" not in facts:
-        facts["age_group"] = age_group(int(short_age.group(1)))
+    said_age = _SHORT_AGE.search(text) or _SAYS_AGE.search(text) or _BARE_AGE.search(text)
+    if said_age and "age_group" not in facts:
+        facts["age_group"] = age_group(int(said_age.group(1)))
+    if "age_group" not in facts and _SAYS_MINOR.search(text):
+        facts["age_group"] = "under_18"
     if _SAYS_MALE.search(text):
         facts.setdefault("pregnant", NO)
     calcium = _calcium_in_passing(text)
@@ -297,7 +327,9 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
         dose = parse_mg(entity.get("value"))
         if dose is not None:
             end = entity.get("end") if isinstance(entity.get("end"), int) else len(text)
-            facts["magnesium_dose"] = dose * _times_a_day(text[end:end + 25])  # "200mg twice a day"
+            start = entity.get("start") if isinstance(entity.get("start"), int) else 0
+            # "2 x 400mg a day", "200mg twice a day"
+            facts["magnesium_dose"] = dose * _count_before(text[:start]) * _times_a_day(text[end:end + 25])
             magnesium_at = _earliest(magnesium_at, entity)
     for entity in _entities(entities, "duration"):
         start, end = entity.get("start"), entity.get("end")
@@ -434,16 +466,18 @@ def answer_to_question(
     typed = not is_payload(text)
     # "actually I'm not on statins" corrects another answer; its "not" answers nothing here.
     said = yes_no_or_unsure(text) if typed else None
-    if says_other_facts and said and (_words(text) or [""])[0] not in _YES_WORDS | _NO_WORDS:
+    if says_other_facts and said and (_words(text) or [""])[0] not in _PLAIN_YES | _NO_WORDS:
         said = None
     by_intent = {"affirm": YES, "deny": NO, "unsure": UNKNOWN}.get(intent)
     answer = said or by_intent
 
+    if requested_slot == "red_flags" and typed and set(_words(text)) <= _GOING_ALONG:
+        return None  # asked again: the list needs a yes, no or not sure
     if requested_slot in YES_NO_SLOTS:
         if requested_slot in ("magnesium_current", "statin") and typed and _STOPPED.search(text):
             return NO
         words = set(_words(text)) if typed else set()
-        if answer is None:
+        if answer is None and not _is_question(text):  # "can i take it with my iron tablets?" takes nothing
             answer = next((value for value, cues in _ANSWER_WORDS.get(requested_slot, {}).items()
                            if words & cues), None)
         if answer is None and words & _NO_WORDS and not _is_question(text) and not says_other_facts:
@@ -485,7 +519,7 @@ def answer_to_question(
             return "adequate"
         if typed and _LOW_CALCIUM.search(text):
             return "low"
-        if answer == YES or (typed and set(_words(text)) & _CALCIUM_FOODS):
+        if answer == YES or (typed and _eats_any(text, _CALCIUM_FOODS)):
             return "adequate"
         return "low" if answer == NO else None
     if requested_slot in ("magnesium_dose", "magnesium_weeks"):
@@ -525,7 +559,7 @@ def parse_message(
     if is_payload(text):
         facts = {"red_flags": YES} if facts.get("red_flags") == YES else {}
     others = {slot for slot in facts if slot not in (requested_slot, "red_flags")}
-    answer = answer_to_question(requested_slot, text, intent, entities, bool(others & set(YES_NO_SLOTS)))
+    answer = answer_to_question(requested_slot, text, intent, entities, bool(others & SIDE_FACT_SLOTS))
     if answer == NO and facts.get(requested_slot) == YES:
         answer = YES  # "not pregnant but I'm nursing", "my kidneys are not good": the screen read it as so
     if answer is not None and not (requested_slot == "red_flags" and facts.get("red_flags") == YES):

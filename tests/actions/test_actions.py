@@ -445,9 +445,20 @@ def test_a_man_saying_so_is_not_asked_about_pregnancy(dispatcher, text, pregnant
     ("magnesium_weeks", "three", [], 3),
     ("restless_legs", "nightly, it's awful", [], "yes"),
     ("low_ferritin", "never had that tested", [], "unknown"),
+    ("age_group", "nope, i turn 18 next month", [], "under_18"),
+    ("age_group", "can we skip that", [], "unknown"),
+    ("calcium_intake", "no, i hate dairy", [], "low"),
     # the screen read the factor as so, whatever "not" came first
     ("pregnant", "not pregnant anymore but still breastfeeding", [
         {"entity": "risk_factor", "value": "pregnant", "role": "now"}], "yes"),
 ])
 def test_an_answer_is_read_for_the_question_asked(slot, text, entities, value):
     assert parse_message(text, "inform", entities, slot)[slot] == value
+
+
+@pytest.mark.parametrize("text, group", [("sorry, im actually 17", "under_18"), ("i'm only 15 by the way", "under_18"),
+                                         ("i'm a teenager if that matters", "under_18"),
+                                         ("legs twitching, 52, on simvastatin", "adult"),
+                                         ("i'm 20 weeks along", None), ("i'm 5 foot 4", None)])
+def test_an_age_said_at_another_question_is_kept(text, group):
+    assert parse_message(text, "inform", [], "kidney_disease").get("age_group") == group

@@ -134,6 +134,21 @@ def test_under_18_gets_no_adult_dose(bot):
     assert len(said) == 3
 
 
+@pytest.mark.parametrize("correction", ["sorry im actually 17", "oops i'm 16 not an adult"])
+def test_an_age_corrected_at_a_later_question_gives_no_adult_dose(bot, correction):
+    _, said, plan = intake(bot, "legs twitching", dict(PLAIN_ANSWERS, **{"pregnant or breastfeeding": correction}))
+    assert said[2:4] == ["yes", correction]
+    assert "doses are for adults" in plan and "Start with 250 mg" not in plan
+
+
+def test_ok_to_the_warning_sign_list_is_asked_again_not_referred(bot):
+    sender = new_sender()
+    bot.say(sender, "my legs keep twitching")
+    replies = texts(bot.say(sender, "ok go on then"))
+    assert REFERRAL not in replies and "warning signs" in replies
+    assert "Are you 18 or older?" in texts(bot.say(sender, "no none of those"))
+
+
 def test_a_correction_in_the_middle_changes_the_plan(bot):
     sender = new_sender()
     bot.say(sender, "i'm on lipitor and my legs twitch")

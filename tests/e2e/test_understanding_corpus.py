@@ -10,7 +10,7 @@ helper who saw only the brief and the source document, and was measured once
 after that work before anything was tuned on it (that figure is in the README);
 its misses were then fixed by concept, so it too has been looked at; so was
 tests/corpus/sealed_4.yml after its one untouched measurement (the first with
-answers), tests/corpus/sealed_5.yml, sealed_6.yml, sealed_7.yml, sealed_8.yml and sealed_9.yml after their own. Each message goes to the product started by
+answers), tests/corpus/sealed_5.yml, sealed_6.yml, sealed_7.yml, sealed_8.yml, sealed_9.yml and sealed_10.yml after their own. Each message goes to the product started by
 scripts/run.sh, as a person would send it. Figures go to
 results/understanding.json; the README reports them.
 """
@@ -25,7 +25,7 @@ from recommendation import TOPICS, answer, render_messages
 from tests.e2e.harness import ROOT, texts
 
 CORPORA = {name: yaml.safe_load((ROOT / "tests" / "corpus" / f"{name}.yml").read_text())
-           for name in ("understanding", "sealed", "sealed_2", "sealed_3", "sealed_4", "sealed_5", "sealed_6", "sealed_7", "sealed_8", "sealed_9")}
+           for name in ("understanding", "sealed", "sealed_2", "sealed_3", "sealed_4", "sealed_5", "sealed_6", "sealed_7", "sealed_8", "sealed_9", "sealed_10")}
 REFERRAL = "needs a prompt check by a doctor"
 RESULTS = ROOT / "results" / "understanding.json"
 # Where the form is when each question is asked, as typed button titles.
@@ -73,6 +73,9 @@ FLOORS = {
     # Measured once untouched (0.865 / 0.056 / 0.979 / answers 0.917), then fixed by concept;
     # two of its answers ("not sure what counts as weakness") get the signs explained on purpose.
     "sealed_9": {"recall": 1.0, "false": 0.03, "risk": 0.98, "answers": 0.96},
+    # Measured once untouched on this round's final screen (0.958 / 0.079 / 0.979 / answers 0.967),
+    # then fixed by concept.
+    "sealed_10": {"recall": 1.0, "false": 0.03, "risk": 0.98, "answers": 0.98},
 }
 
 
