@@ -34,7 +34,7 @@ _WORD_NUMBERS = {
 _WEEKS_PER_UNIT = {"fortnight": 2.0, "day": 1 / 7, "week": 1.0, "wk": 1.0, "month": 52 / 12, "mth": 52 / 12, "year": 52.0, "yr": 52.0}
 # Going along with the questions, not answering the warning-sign list ("ok go on then").
 _GOING_ALONG = {"ok", "okay", "k", "kk", "okey", "sure", "go", "ahead", "on", "then", "alright", "right", "fine",
-                "cool", "please", "yes", "let's", "lets", "start", "begin", "ready"} - {"yes"}
+                "cool", "please", "let's", "lets", "start", "begin", "ready"}
 # A time not said in numbers: "a while", "ages", "a long time".
 _VAGUE_TIME = re.compile(r"\b(?:a ?while|ages|a long time|some time|forever|for years)\b", re.IGNORECASE)
 _UNDER_18 = re.compile(r"\bunder\s?18\b|\bteen(?:ager)?\b|\bminor\b|\bnot (?:yet )?18\b", re.IGNORECASE)
@@ -49,11 +49,9 @@ _AGE_AFTER = re.compile(r"^\W{0,3}(?:old|of age)\b", re.IGNORECASE)
 # "45F", "45 m", "32yo": an age said the short way.
 _SHORT_AGE = re.compile(r"\b(\d{2})\s?(?:f|m|yo|y/o|yrs? old)\b", re.IGNORECASE)
 # An age said in passing, also as a correction ("sorry im actually 17"); not "i'm 20 weeks".
-_SAYS_AGE = re.compile(r"\b(?:i'?m|i am|im)\s+(?:actually\s+|only\s+|just\s+|now\s+)?(\d{1,2})\b(?!\s*(?:weeks?|wks?|"
-                       r"months?|days?|mg|%|kg|lbs?|stone|cm|ft|foot|feet|minutes?|mins?|hours?|hrs?|/|x|times))",
-                       re.IGNORECASE)
-# A two-digit number on its own between commas: "twitching legs, 52, on simvastatin".
-_BARE_AGE = re.compile(r"(?:^|,)\s*(\d{2})\s*(?=,|$)")
+_SAYS_AGE = re.compile(r"\b(?:i'?m|i am|im)\s+(?:actually\s+|only\s+|just\s+|now\s+)?(\d{2})\b(?!\s*(?:weeks?|wks?|"
+                       r"months?|days?|mg|%|percent|kg|lbs?|stone|cm|ft|foot|feet|minutes?|mins?|hours?|hrs?|"
+                       r"seconds?|secs?|/|x|times))", re.IGNORECASE)
 _SAYS_MINOR = re.compile(r"\b(?:i'?m|i am|im)\s+(?:actually\s+|only\s+|still\s+)?(?:under\s?18|a minor|not an adult|"
                          r"not (?:yet )?18|a teen(?:ager)?)\b", re.IGNORECASE)
 _PREGNANT_AFTER = re.compile(r"^\W{0,3}(?:pregnant|pregant|preggers|along|gestation|post ?-?partum|since (?:the|my) "
@@ -94,8 +92,7 @@ _UNSURE_PHRASES = ("not sure", "unsure", "don't know", "dont know", "do not know
                    "never had it tested", "never had them tested", "never had that tested", "not had it tested",
                    "never had a blood test", "never had one", "never had it done", "never been checked for it",
                    "no clue", "who knows", "hard to say", "possibly", "might be", "perhaps", "not a clue",
-                   "rather not", "prefer not", "not telling", "skip", "skip it", "skip that", "pass",
-                   "next question")
+                   "rather not", "prefer not", "not telling", "skip", "skip it", "skip that", "next question")
 # A man saying so in passing ("im 40, man" is asked no pregnancy question); "man" alone is also "oh man".
 _SAYS_MALE = re.compile(r"\b(?:i'?m|i am|as) (?:a )?(?:man|male|guy|bloke|dude|lad)\b|\b\d{2} ?,? ?(?:male|man)\b|"
                         r"\b\d{2}m\b", re.IGNORECASE)
@@ -302,7 +299,7 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
         age = parse_age(entity.get("value"))
         if age is not None:
             facts["age_group"] = age_group(age)
-    said_age = _SHORT_AGE.search(text) or _SAYS_AGE.search(text) or _BARE_AGE.search(text)
+    said_age = _SHORT_AGE.search(text) or _SAYS_AGE.search(text)
     if said_age and "age_group" not in facts:
         facts["age_group"] = age_group(int(said_age.group(1)))
     if "age_group" not in facts and _SAYS_MINOR.search(text):
