@@ -141,6 +141,14 @@ def test_an_age_corrected_at_a_later_question_gives_no_adult_dose(bot, correctio
     assert "doses are for adults" in plan and "Start with 250 mg" not in plan
 
 
+def test_what_magnesium_how_much_and_how_long_said_at_once_are_all_kept(bot):
+    answers = dict(PLAIN_ANSWERS, **{"already taking magnesium": "yes 2 x 150mg glycinate, for about a fortnight"})
+    sender, said, plan = intake(bot, "calves jumping every night", answers)
+    slots = bot.tracker(sender)["slots"]
+    assert (slots["magnesium_dose"], slots["magnesium_weeks"]) == (300, 2)
+    assert PLAN_MARK in plan and "Start with 250 mg" not in plan
+
+
 def test_ok_to_the_warning_sign_list_is_asked_again_not_referred(bot):
     sender = new_sender()
     bot.say(sender, "my legs keep twitching")
