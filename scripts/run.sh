@@ -50,6 +50,17 @@ done
 [ ${#components[@]} -gt 0 ] || components=(actions rasa web)
 wants() { [[ " ${components[*]} " == *" $1 "* ]]; }
 
+# A port already taken (often a `make run` still running elsewhere) stops the start
+# with its name and the setting that moves it, not a traceback from deep inside.
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for part in actions:ACTION_PORT:$ACTION_PORT rasa:RASA_PORT:$RASA_PORT web:WEB_PORT:$WEB_PORT; do
+  IFS=: read -r name setting port <<< "$part"
+  if { wants "$name" || { $shell && [ "$name" != web ]; }; } && port_taken "$port"; then
+    echo "Port $port ($name) is already in use - is another \`make run\` still running? Stop it, or start on another port: $setting=<port> make run" >&2
+    exit 1
+  fi
+done
+
 # The HTTP API always has a token. Without RASA_AUTH_TOKEN, a random one is made
 # for this start only and is never printed; only processes started here know it.
 if [ -z "${RASA_AUTH_TOKEN:-}" ]; then

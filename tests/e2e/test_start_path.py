@@ -115,6 +115,17 @@ def test_an_unknown_part_is_refused_with_the_choices():
     assert result.returncode == 2 and "actions rasa web" in result.stderr
 
 
+def test_a_port_in_use_stops_the_start_with_the_setting_that_moves_it():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_script("web", WEB_PORT=str(port))
+    assert result.returncode == 1
+    assert f"Port {port} (web) is already in use" in result.stderr and "WEB_PORT=" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_a_missing_sqlite_folder_stops_the_start_with_its_name(tmp_path):
     result = run_script("rasa", TRACKER_DB=str(tmp_path / "no-such-folder" / "c.db"))
     assert result.returncode == 1 and "TRACKER_DB" in result.stderr
