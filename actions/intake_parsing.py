@@ -189,20 +189,17 @@ def daily_mg(text: str) -> Optional[float]:
     amount = float(stated.group(1)) if stated else parse_mg(text)
     if amount is None:
         return None
-    count = _COUNT.search(text)
-    multiplier = 1.0
-    if count:
-        word = count.group(1).lower()
-        multiplier = 0.5 if word == "half" else float(word) if word.isdigit() else float(_WORD_NUMBERS[word])
-        if multiplier > 10:
-            multiplier = 1.0
-    total = amount * multiplier * _times_a_day(text)
+    total = amount * _how_many(_COUNT.search(text)) * _times_a_day(text)
     return total if 0 < total <= MAX_DOSE_MG else None
 
 
 def _count_before(text: str) -> float:
     """How many of the dose said next: "2 x" before "400mg" -> 2, "half a" -> 0.5; 1 when none is said."""
-    count = _COUNT_BEFORE.search(text)
+    return _how_many(_COUNT_BEFORE.search(text))
+
+
+def _how_many(count: Optional[re.Match]) -> float:
+    """A count of tablets found by _COUNT or _COUNT_BEFORE; 1 when none, or when it is no count (over 10)."""
     if not count:
         return 1.0
     word = count.group(1).lower()
@@ -432,10 +429,12 @@ def _hundreds_in_words(text: str) -> Optional[float]:
         return None
     at = words.index("hundred")
     hundreds = _UNITS.get(words[at - 1], 1) if at else 1
-    rest = words[at + 1:at + 3]
-    tens = _TENS.get(rest[0], 0) + (_UNITS.get(rest[1], 0) if len(rest) > 1 else 0) if rest and rest[0] in _TENS \
-        else _TEENS.get(rest[0], _UNITS.get(rest[0], 0)) if rest else 0
-    return float(hundreds * 100 + tens)
+    rest = words[at + 1:at + 3] + ["", ""]
+    if rest[0] in _TENS:
+        below = _TENS[rest[0]] + _UNITS.get(rest[1], 0)
+    else:
+        below = _TEENS.get(rest[0], _UNITS.get(rest[0], 0))
+    return float(hundreds * 100 + below)
 
 
 def _age_in_words(text: str) -> Optional[int]:
