@@ -7,7 +7,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.messages import apologise_on_error
+from rasa_sdk.events import UserUtteranceReverted
+
+from actions.messages import apologise_on_error, send_safety_net
 
 # Button titles for the intents worth offering; chit-chat is never offered.
 TOPIC_TITLES: Dict[Text, Text] = {
@@ -32,6 +34,8 @@ TOPIC_TITLES: Dict[Text, Text] = {
     "ask_physical_therapy": "Physical therapy",
     "ask_pregnancy": "Pregnancy and breastfeeding",
     "ask_red_flags": "When to see a doctor",
+    "ask_other_medicines": "Other medicines",
+    "ask_serious_illness": "Is it something serious?",
 }
 MAX_SUGGESTIONS = 3
 MIN_CONFIDENCE = 0.05
@@ -52,7 +56,34 @@ class ActionDidYouMean(Action):
         buttons = suggestions(tracker.latest_message.get("intent_ranking") or [])
         if not buttons:
             dispatcher.utter_message(response="utter_default")
-            return []
-        dispatcher.utter_message(response="utter_did_you_mean",
-                                 buttons=buttons + [{"title": "Something else", "payload": "/ask_question"}])
+        else:
+            dispatcher.utter_message(response="utter_did_you_mean",
+                                     buttons=buttons + [{"title": "Something else", "payload": "/ask_question"}])
+        send_safety_net(dispatcher)
         return []
+
+
+class ActionOutOfScope(Action):
+    """What the assistant covers, and the safety net: no reply is a dead end."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        dispatcher.utter_message(response="utter_out_of_scope")
+        send_safety_net(dispatcher)
+        return []
+
+
+class ActionFallback(Action):
+    """The dialogue's own fallback (no rule fits): Rasa's default, with the safety net."""
+
+    def name(self) -> Text:
+        return "action_fallback"
+
+    @apologise_on_error
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        dispatcher.utter_message(response="utter_default")
+        send_safety_net(dispatcher)
+        return [UserUtteranceReverted()]

@@ -22,12 +22,15 @@ from recommendation import TOPICS, red_flag_screen, render_messages
 
 from actions.extract_profile import INTAKE_FORM, facts_in_latest_message, latest_parse, referral_taken_back
 from actions.intake_parsing import (
-    MAX_DOSE_MG, MAX_WEEKS, NO, QUESTION_PREFIX, UNKNOWN, UNSURE, YES, asks_about_the_signs,
+    MAX_DOSE_MG, MAX_WEEKS, NO, QUESTION_PREFIX, SAFETY_SLOTS, UNKNOWN, UNSURE, YES, asks_about_the_signs,
 )
-from actions.messages import apologise_on_error, send_plan
+from actions.messages import apologise_on_error, send_plan, send_safety_net
 from actions.profile_slots import PROFILE_SLOTS, profile_from_slots
 
 MAX_INVALID_ANSWERS = 2
+# Unclear twice, the warning-sign screen counts as "not sure" (a referral); these are asked
+# until they get a yes, a no, "not sure" or a value - nothing is assumed for them.
+KEEP_ASKING_SLOTS = tuple(slot for slot in SAFETY_SLOTS if slot != "red_flags")
 FORM_SLOTS = ("red_flags", "age_group", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin",
               "timing", "calcium_intake", "magnesium_current", "magnesium_dose", "magnesium_weeks")
 # Said in passing, never asked: read from every message all the same.
@@ -97,13 +100,15 @@ class RepeatedAnswerFormValidation(FormValidationAction):
         small_talk = SMALL_TALK.get(latest_parse(tracker)[1])
         if small_talk:
             dispatcher.utter_message(response=small_talk)
+            if small_talk == "utter_out_of_scope":
+                send_safety_net(dispatcher)
             return {slot: None}
         if set(facts_in_latest_message(tracker)) - {slot}:
             # Something else said ("oh wait, i am pregnant"), kept by extract_<slot>: no "Sorry".
             dispatcher.utter_message(response="utter_noted_something_else")
             return {slot: None}
         attempts = (tracker.get_slot("invalid_answers") or 0) + 1
-        if attempts < MAX_INVALID_ANSWERS:
+        if attempts < MAX_INVALID_ANSWERS or slot in KEEP_ASKING_SLOTS:
             dispatcher.utter_message(response=hint(slot))
             return {slot: None, "invalid_answers": attempts}
         dispatcher.utter_message(response="utter_noted_unsure")
@@ -301,9 +306,9 @@ class ActionAskRedFlags(Action):
         dispatcher.utter_message(
             text=f"{screen}\n\n{sources}",
             buttons=[
-                {"title": "Yes", "payload": "/affirm"},
-                {"title": "No, none of these", "payload": "/deny"},
-                {"title": "Not sure", "payload": "/unsure"},
+                {"title": "Yes", "payload": '/affirm{"answer": "red_flags:yes"}'},
+                {"title": "No, none of these", "payload": '/deny{"answer": "red_flags:no"}'},
+                {"title": "Not sure", "payload": '/unsure{"answer": "red_flags:unsure"}'},
             ],
         )
         return []

@@ -14,6 +14,18 @@ from recommendation.profile import MAGNESIUM_FORMS, SYMPTOMS, TIMINGS
 
 YES, NO, UNKNOWN, UNSURE = "yes", "no", "unknown", "unsure"
 
+# Questions whose answer decides whether any advice is safe: only a clear yes, no,
+# "not sure" or a value counts - a question or an unclear reply is asked again.
+SAFETY_SLOTS = ("red_flags", "age_group", "pregnant", "kidney_disease", "statin")
+# A button's payload names the question it answers: `/deny{"answer": "age_group:under_18"}`.
+ANSWER_ENTITY = "answer"
+BUTTON_VALUES = {
+    **{slot: (YES, NO, UNKNOWN) for slot in ("pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin",
+                                             "magnesium_current")},
+    "red_flags": (YES, NO, UNSURE), "age_group": ("adult", "under_18", UNKNOWN),
+    "timing": TIMINGS + (UNKNOWN,), "calcium_intake": ("adequate", "low", UNKNOWN),
+    "magnesium_dose": (UNKNOWN,), "magnesium_weeks": (UNKNOWN,),
+}
 YES_NO_SLOTS = ("red_flags", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin", "magnesium_current")
 # Facts whose words answer nothing else: "oops i'm 16 not an adult" at the kidney question is no "no".
 SIDE_FACT_SLOTS = set(YES_NO_SLOTS) | {"age_group", "calcium_intake"}
@@ -94,8 +106,10 @@ _UNSURE_PHRASES = ("not sure", "unsure", "don't know", "dont know", "do not know
                    "no clue", "who knows", "hard to say", "possibly", "might be", "perhaps", "not a clue",
                    "rather not", "prefer not", "not telling", "skip", "skip it", "skip that", "next question")
 # A man saying so in passing ("im 40, man" is asked no pregnancy question); "man" alone is also "oh man".
-_SAYS_MALE = re.compile(r"\b(?:i'?m|i am|as) (?:a )?(?:man|male|guy|bloke|dude|lad)\b|\b\d{2} ?,? ?(?:male|man)\b|"
-                        r"\b\d{2}m\b", re.IGNORECASE)
+_SAYS_MALE = re.compile(r"\b(?:i'?m|i am|as) (?:a |an )?(?:\d{2}[- ]?(?:years?|yrs?)[- ]?old )?(?:man|male|guy|bloke|dude|lad)\b|"
+                        r"\b\d{2} ?,? ?(?:male|man)\b|\b\d{2}m\b", re.IGNORECASE)
+# The person speaks of themselves: a risk factor in a question counts only then ("whats a statin" says none).
+_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|me|my|mine)\b", re.IGNORECASE)
 # Calcium said in passing ("my calves twitch, i have plenty of dairy"): a calcium food with
 # "plenty" or "every day", or no dairy at all. Only in so many words - otherwise the question is asked.
 _CALCIUM_FOOD = r"(?:dairy|milk|cheese|yog(?:h)?urts?|kefir|leafy greens|greens|fortified \w+)"
@@ -124,8 +138,10 @@ _ASKS_WHAT_COUNTS = re.compile(r"\b(?:what(?:'?s)?|how|which|does|do|is|are|woul
                                r"\b(?:know|sure|idea|understand|dunno|idk|get) what (?:half (?:of )?|some of |all of |any of )?"
                                r"(?:them|these|those|they|that|it|this|the words?|the list) (?:means?|are)\b",
                                re.IGNORECASE)
-_QUESTION_START = re.compile(r"^\s*(?:what|why|how|when|where|which|who|is|are|can|could|does|do|should|would|will)\b",
-                             re.IGNORECASE)
+# A question, also after a filler ("wait is it ...", "so whats ...") or ending "... or not".
+_QUESTION_START = re.compile(r"^\W*(?:(?:wait|so|but|ok|okay|um+|hm+|sorry|and|hang on|hold on|just|quick question)\W+)*"
+                             r"(?:what|whats|wats|why|how|when|where|which|who|is|isn'?t|are|can|could|does|do|should|"
+                             r"would|will)\b|\bor not\W*$", re.IGNORECASE)
 _WILL_TURN_18 = re.compile(r"\b(?:i'?ll|will|going to|i) (?:be|turn) (?:18|eighteen)\b|\bturning (?:18|eighteen)\b|"
                            r"\b(?:18|eighteen) (?:in|next|on|this coming)\b", re.IGNORECASE)
 _COUNT = re.compile(r"\b(\d+|one|two|three|four|half)\b\s*(?:x\s*)?(?:of\s+)?(?:a\s+)?(?:(?:tablets?|capsules?|pills?|caps|tabs|"
@@ -272,9 +288,14 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
         facts["red_flags"] = YES
     # Risk factors count in questions too ("I have ckd, is magnesium safe?"):
     # the screen has already set aside the hypothetical ones.
+    speaks_of_self = not _is_question(text) or bool(_FIRST_PERSON.search(text))
     for entity in _entities(entities, "risk_factor"):
-        if entity.get("value") in RISK_FACTOR_SLOTS:
+        if entity.get("value") in RISK_FACTOR_SLOTS and speaks_of_self:
             facts[str(entity["value"])] = YES if entity.get("role") == "now" else NO
+    # An age said anywhere applies to every later answer ("im 15, how much magnesium should i take").
+    facts.update(_age_said(text, entities))
+    if _SAYS_MALE.search(text):
+        facts.setdefault("pregnant", NO)
     if intent.startswith(QUESTION_PREFIX):
         if facts.get("magnesium_current") == YES:
             taken = _dose_taken(text, entities)  # "i already take 600mg a day, can i go up to 800?"
@@ -292,17 +313,6 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
             facts["several_places"] = YES
         else:
             facts.setdefault("body_area", str(entity.get("value")).lower())
-    for entity in _entities(entities, "age"):
-        age = parse_age(entity.get("value"))
-        if age is not None:
-            facts["age_group"] = age_group(age)
-    said_age = _SHORT_AGE.search(text) or _SAYS_AGE.search(text)
-    if said_age and "age_group" not in facts:
-        facts["age_group"] = age_group(int(said_age.group(1)))
-    if "age_group" not in facts and _SAYS_MINOR.search(text):
-        facts["age_group"] = "under_18"
-    if _SAYS_MALE.search(text):
-        facts.setdefault("pregnant", NO)
     calcium = _calcium_in_passing(text)
     if calcium:
         facts["calcium_intake"] = calcium
@@ -341,6 +351,17 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
     if magnesium_said and intent != "deny":
         facts.setdefault("magnesium_current", YES)
     return facts
+
+
+def _age_said(text: str, entities: List[Mapping[str, Any]]) -> Dict[str, Any]:
+    for entity in _entities(entities, "age"):
+        age = parse_age(entity.get("value"))
+        if age is not None:
+            return {"age_group": age_group(age)}
+    said_age = _SHORT_AGE.search(text) or _SAYS_AGE.search(text)
+    if said_age:
+        return {"age_group": age_group(int(said_age.group(1)))}
+    return {"age_group": "under_18"} if _SAYS_MINOR.search(text) else {}
 
 
 def corrects_a_referral(red_flags: Optional[str], text: str, intent: str,
@@ -419,7 +440,7 @@ def _eats_any(text: str, foods: set) -> bool:
 
 
 def _is_question(text: str) -> bool:
-    return text.rstrip().endswith("?") or bool(_QUESTION_START.search(text))
+    return "?" in text or bool(_QUESTION_START.search(text))
 
 
 def _hundreds_in_words(text: str) -> Optional[float]:
@@ -460,48 +481,53 @@ def answer_to_question(
     if not requested_slot:
         return None
     typed = not is_payload(text)
+    if not typed:
+        return button_answer(requested_slot, intent, entities)
     # "actually I'm not on statins" corrects another answer; its "not" answers nothing here.
-    said = yes_no_or_unsure(text) if typed else None
+    said = yes_no_or_unsure(text)
     if says_other_facts and said and (_words(text) or [""])[0] not in _PLAIN_YES | _NO_WORDS:
         said = None
+    if said is None and requested_slot in SAFETY_SLOTS and _is_question(text):
+        return None  # "whats a statin", "is twitching a sign of als or not": answered, then asked again
+    # The classifier's yes or no counts only where nothing typed contradicts it.
     by_intent = {"affirm": YES, "deny": NO, "unsure": UNKNOWN}.get(intent)
     answer = said or by_intent
 
-    if requested_slot == "red_flags" and typed and set(_words(text)) <= _GOING_ALONG:
+    if requested_slot == "red_flags" and set(_words(text)) <= _GOING_ALONG:
         return None  # asked again: the list needs a yes, no or not sure
     if requested_slot in YES_NO_SLOTS:
-        if requested_slot in ("magnesium_current", "statin") and typed and _STOPPED.search(text):
+        if requested_slot in ("magnesium_current", "statin") and _STOPPED.search(text):
             return NO
-        words = set(_words(text)) if typed else set()
+        words = set(_words(text))
         if answer is None and not _is_question(text):  # "can i take it with my iron tablets?" takes nothing
             answer = next((value for value, cues in _ANSWER_WORDS.get(requested_slot, {}).items()
                            if words & cues), None)
         if answer is None and words & _NO_WORDS and not _is_question(text) and not says_other_facts:
             answer = NO  # "had a stone once but no disease" ("i am pregnant, havent told anyone" answers nothing here)
-        if requested_slot == "red_flags" and answer in (UNKNOWN, None) and typed and asks_about_the_signs(text):
+        if requested_slot == "red_flags" and answer in (UNKNOWN, None) and asks_about_the_signs(text):
             return None  # asked what a sign means: answered, then the question again
         if answer == UNKNOWN and requested_slot == "red_flags":
             return UNSURE
         return answer
     if requested_slot == "age_group":
-        ages = [parse_age(entity.get("value")) for entity in _entities(entities, "age")] if typed else []
-        ages += [parse_age(match) for match in _NUMBER.findall(text)] if typed else []
-        ages.append(_age_in_words(text) if typed else None)
-        if typed and _WILL_TURN_18.search(text):
+        # "under 18" and "not 18 yet" hold the number 18: the words decide, and an unclear
+        # mix of an adult's and a child's words is read as the child's.
+        if _WILL_TURN_18.search(text) or _UNDER_18.search(text) or _NOT_ADULT.search(text):
             return "under_18"
-        age = next((age for age in ages if age is not None), None)
-        if age is not None:
-            return age_group(age)
-        if typed and (_UNDER_18.search(text) or _NOT_ADULT.search(text)):
-            return "under_18"
-        if typed and _ADULT.search(text):
+        ages = [parse_age(entity.get("value")) for entity in _entities(entities, "age")]
+        ages += [parse_age(match) for match in _NUMBER.findall(text)]
+        ages.append(_age_in_words(text))
+        known = {age_group(age) for age in ages if age is not None}
+        if known:
+            return "under_18" if "under_18" in known else "adult"
+        if _ADULT.search(text):
             return "adult"
         return {YES: "adult", NO: "under_18", UNKNOWN: UNKNOWN}.get(answer)
     if requested_slot == "timing":
-        said_timing = next((entity.get("value") for entity in _entities(entities, "timing") if typed), None)
+        said_timing = next((entity.get("value") for entity in _entities(entities, "timing")), None)
         if said_timing in TIMINGS:
             return said_timing
-        words = set(_words(text)) if typed else set()
+        words = set(_words(text))
         for timing, cues in _TIMING_WORDS.items():
             if words & cues:
                 return timing
@@ -511,28 +537,46 @@ def answer_to_question(
     if requested_slot == "calcium_intake":
         if answer == UNKNOWN:
             return UNKNOWN
-        if typed and _eats_any(text, _NON_DAIRY_CALCIUM):
+        if _eats_any(text, _NON_DAIRY_CALCIUM):
             return "adequate"
-        if typed and _LOW_CALCIUM.search(text):
+        if _LOW_CALCIUM.search(text):
             return "low"
-        if answer == YES or (typed and _eats_any(text, _CALCIUM_FOODS)):
+        if answer == YES or _eats_any(text, _CALCIUM_FOODS):
             return "adequate"
         return "low" if answer == NO else None
     if requested_slot in ("magnesium_dose", "magnesium_weeks"):
         if answer in (UNKNOWN, NO):
             return UNKNOWN
-        dose = daily_mg(text) if typed and requested_slot == "magnesium_dose" else None
+        dose = daily_mg(text) if requested_slot == "magnesium_dose" else None
         if dose is not None:
             return dose
         name, parse = ("mg_dose", parse_mg) if requested_slot == "magnesium_dose" else ("duration", parse_weeks)
-        amounts = [parse(entity.get("value")) for entity in _entities(entities, name)] if typed else []
+        amounts = [parse(entity.get("value")) for entity in _entities(entities, name)]
         if any(amount is not None for amount in amounts):
             return next(amount for amount in amounts if amount is not None)
-        if typed and requested_slot == "magnesium_weeks":
+        if requested_slot == "magnesium_weeks":
             weeks = parse_weeks(text)
             return UNKNOWN if weeks is None and _VAGUE_TIME.search(text) else weeks
         return None
     return None
+
+
+def button_answer(requested_slot: str, intent: str, entities: List[Mapping[str, Any]]) -> Optional[Any]:
+    """A button's answer: the value its payload gives for the question asked, or None -
+    also for a button of an earlier question, which must not answer this one."""
+    for entity in _entities(entities, ANSWER_ENTITY):
+        slot, _, value = str(entity.get("value")).partition(":")
+        return value if slot == requested_slot and value in BUTTON_VALUES.get(slot, ()) else None
+    if requested_slot in SAFETY_SLOTS and requested_slot not in YES_NO_SLOTS:
+        return None  # a bare /affirm says nothing about an age
+    answer = {"affirm": YES, "deny": NO, "unsure": UNKNOWN}.get(intent)
+    if requested_slot in YES_NO_SLOTS:
+        return UNSURE if answer == UNKNOWN and requested_slot == "red_flags" else answer
+    if requested_slot == "timing":
+        return UNKNOWN if answer == UNKNOWN else None
+    if requested_slot == "calcium_intake":
+        return {YES: "adequate", NO: "low", UNKNOWN: UNKNOWN}.get(answer)
+    return UNKNOWN if answer in (UNKNOWN, NO) else None
 
 
 def parse_message(

@@ -8,7 +8,9 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from recommendation import Plan, render_messages
+from rasa_sdk.events import SlotSet
+
+from recommendation import Plan, Profile, recommend, render, render_messages, safety_net
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +30,17 @@ def send_plan(dispatcher: CollectingDispatcher, plan: Plan, buttons: Optional[Li
     dispatcher.utter_message(text=messages[-1], buttons=buttons or [])
 
 
+def send_safety_net(dispatcher: CollectingDispatcher) -> None:
+    """Ends a reply that does not answer: what to do if a warning sign appears, with its sources."""
+    dispatcher.utter_message(text=render(safety_net()).replace("\n\n", "\n"))
+
+
+def _says_a_warning_sign(tracker) -> bool:
+    message = tracker.latest_message or {}
+    return (message.get("intent") or {}).get("name") == "report_red_flag" or any(
+        entity.get("entity") == "warning_sign" for entity in message.get("entities") or [])
+
+
 def apologise_on_error(run: Callable[..., Awaitable[List[Dict[str, Any]]]]):
     """Log the failure (without what the person wrote) and never leave a silent turn."""
 
@@ -39,7 +52,11 @@ def apologise_on_error(run: Callable[..., Awaitable[List[Dict[str, Any]]]]):
             logger.exception("Action %s failed for conversation %s", self.name(),
                              hashlib.sha256(str(tracker.sender_id).encode()).hexdigest()[:10])
             dispatcher.messages.clear()
+            if _says_a_warning_sign(tracker):  # an error never costs a referral
+                send_plan(dispatcher, recommend(Profile(red_flags=True)))
+                return [SlotSet("red_flags", "yes")]
             dispatcher.utter_message(response="utter_action_failed")
+            send_safety_net(dispatcher)
             return []
 
     return guarded

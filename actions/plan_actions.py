@@ -8,17 +8,17 @@ from dataclasses import asdict
 from typing import Any, Dict, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from recommendation import Plan, Profile, answer, noted_signs, recommend, render_messages, someone_elses_signs
 
 from actions.checkin_actions import cancel_checkins, offer_checkin
-from actions.extract_profile import facts_in_latest_message, latest_parse
+from actions.extract_profile import INTAKE_FORM, facts_in_latest_message, latest_parse
 from actions.intake_parsing import YES
 from actions.messages import FOLLOW_UP_BUTTONS, apologise_on_error, send_plan
-from actions.profile_slots import profile_from_slots, profile_started
+from actions.profile_slots import PROFILE_SLOTS, profile_from_slots, profile_started
 
 TOPIC_INTENT_PREFIX = "ask_"
 
@@ -69,6 +69,8 @@ class ActionGivePlan(Action):
             dispatcher.utter_message(response="utter_plan_unchanged", buttons=FOLLOW_UP_BUTTONS)
             return []
         plan = recommend(profile)
+        if plan.kind == "screen":  # the warning signs are not answered yet: ask them, give no plan
+            return [FollowupAction(INTAKE_FORM)]
         events = [SlotSet("plan_fingerprint", plan_id)]
         if plan.kind != "plan":
             send_referral(dispatcher, tracker, plan)
@@ -93,10 +95,14 @@ class ActionAnswerFollowup(Action):
             return await ActionRedFlagReferral().run(dispatcher, tracker, domain)
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         topic = intent[len(TOPIC_INTENT_PREFIX):] if intent.startswith(TOPIC_INTENT_PREFIX) else intent
-        send_plan(dispatcher, answer(topic, profile_from_slots(tracker.slots)))
-        if not profile_started(tracker.slots):
+        # What the question says of the person ("im 15, how much ...") applies to this answer and later ones.
+        said = {slot: value for slot, value in facts_in_latest_message(tracker).items()
+                if slot in PROFILE_SLOTS and value != tracker.get_slot(slot)}
+        slots = {**tracker.slots, **said}
+        send_plan(dispatcher, answer(topic, profile_from_slots(slots)))
+        if not profile_started(slots):
             dispatcher.utter_message(response="utter_offer_plan")
-        return []
+        return [SlotSet(slot, value) for slot, value in said.items()]
 
 
 class ActionRedFlagReferral(Action):

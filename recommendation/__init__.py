@@ -5,7 +5,9 @@ Every health sentence comes from the knowledge file (knowledge/magnesium.yml).
 """
 from recommendation.answers import TOPICS, UnknownTopicError, answer
 from recommendation.knowledge import Knowledge, KnowledgeError, load_knowledge
-from recommendation.plan import Plan, Section, Sentence, noted_signs, recommend, red_flag_screen, someone_elses_signs
+from recommendation.plan import (
+    Plan, Section, Sentence, noted_signs, recommend, red_flag_screen, safety_net, someone_elses_signs,
+)
 from recommendation.profile import Profile, ProfileError
 from recommendation.render import render, render_messages
 
@@ -25,6 +27,7 @@ __all__ = [
     "someone_elses_signs",
     "recommend",
     "red_flag_screen",
+    "safety_net",
     "render",
     "render_messages",
 ]

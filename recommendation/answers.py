@@ -42,7 +42,7 @@ def _dose(profile: Profile, knowledge: Knowledge) -> FactList:
     if profile.kidney_disease is None:
         facts.append("kidney_unknown")
     if profile.age_group is None:
-        facts.append("under_18_general")
+        facts.insert(0, "under_18_general")  # before any amount: nobody is known to be an adult here
     if profile.pregnant is None:
         facts.append("pregnancy_general")
     return facts
@@ -122,6 +122,15 @@ def _not_working(profile: Profile, knowledge: Knowledge) -> FactList:
     return not_working_facts(profile)
 
 
+def _other_medicines(profile: Profile, knowledge: Knowledge) -> FactList:
+    return ["not_covered_medicines"] + (["statin_prescriber"] if profile.statin else [])
+
+
+def _serious_illness(profile: Profile, knowledge: Knowledge) -> FactList:
+    # The worry first, then when to see a doctor - never a supplement line.
+    return ["not_covered_illness", "safety_net", "gp_review"]
+
+
 _TOPICS: Dict[str, Rule] = {
     "not_working": _not_working,
     "side_effects": _side_effects,
@@ -143,6 +152,8 @@ _TOPICS: Dict[str, Rule] = {
     "physical_therapy": _physical_therapy,
     "pregnancy": _pregnancy,
     "age": _age,
+    "other_medicines": _other_medicines,
+    "serious_illness": _serious_illness,
 }
 TOPICS = tuple(_TOPICS) + ("red_flags",)
 

@@ -86,9 +86,13 @@ def magnesium_facts(profile: Profile, knowledge: Knowledge, personal: bool = Fal
     if not doses_allowed(profile, personal):
         return ["age_unknown"] + (["pregnancy"] if profile.pregnant else []) + kidney_facts(profile)[:1] + ["forms"]
     facts: List[Optional[str]] = []
-    kidneys_not_sure = personal and profile.kidney_disease is None  # asked in the intake: "not sure"
+    # In a personal plan, an unknown answer was asked and answered "not sure": it is no "no".
+    kidneys_not_sure = personal and profile.kidney_disease is None
+    pregnancy_not_sure = personal and profile.pregnant is None
     if profile.pregnant:
         facts.append("pregnancy")
+    elif pregnancy_not_sure:
+        facts.append("pregnancy_not_sure")
     if profile.kidney_disease:
         facts.append("kidney_doctor_first")
     elif kidneys_not_sure:
@@ -96,7 +100,7 @@ def magnesium_facts(profile: Profile, knowledge: Knowledge, personal: bool = Fal
     # The doctor (or midwife) first: the dose only as the guide's, not as an instruction.
     if profile.kidney_disease or kidneys_not_sure:
         facts.append("kidney_doctor_if_agrees")
-    elif profile.pregnant:
+    elif profile.pregnant or pregnancy_not_sure:
         facts.append("midwife_if_agrees")
     elif not profile.magnesium_current:  # already taking it: no "start with"
         facts.append("start_dose")
@@ -166,6 +170,13 @@ def red_flag_screen(knowledge: Optional[Knowledge] = None) -> Plan:
     return builder.build()
 
 
+def safety_net(knowledge: Optional[Knowledge] = None) -> Plan:
+    """The line that ends every reply that does not answer: what to do if a warning sign appears."""
+    builder = PlanBuilder(knowledge or default_knowledge(), "safety_net")
+    builder.section("", ["safety_net"])
+    return builder.build()
+
+
 def noted_signs(sign_ids: Iterable[str], knowledge: Optional[Knowledge] = None) -> Plan:
     """The warning signs a message was read as saying, so the person can see why
     they are referred (and correct a misreading)."""
@@ -204,6 +215,8 @@ def recommend(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
     knowledge = knowledge or default_knowledge()
     if profile.needs_referral:
         return referral(profile, knowledge)
+    if profile.red_flags is None:
+        return red_flag_screen(knowledge)  # no plan before the warning signs are answered
 
     builder = PlanBuilder(knowledge, "plan")
     builder.section("See a GP", ["gp_review"] if needs_gp_review(profile, knowledge) else [])
@@ -218,6 +231,8 @@ def recommend(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
     builder.section("Magnesium", magnesium)
     if profile.statin:
         builder.section("Your statin", statin_facts())
+    elif profile.statin is None:
+        builder.section("Your medicines", ["statin_not_sure"])
     # Fluid amounts in kidney disease are for the person's doctor: no "2 litres a day".
     builder.section("Also helps", [None if profile.kidney_disease else "hydration", "tensing", "stretching", "pressure"])
     builder.section("Calcium", calcium_facts(profile, True))
@@ -242,5 +257,6 @@ REQUIRED_FACTS = frozenset(
         "pregnancy_general", "upper_limit", "dose_above_max", "dose_above_upper_limit",
         "no_higher_dose", "referral", "referral_urgent", "side_effects_pharmacist",
         "referral_unsure", "red_flag_question", "red_flag_watch", "disclaimer", "someone_else_sees_a_doctor",
+        "pregnancy_not_sure", "statin_not_sure", "safety_net", "not_covered_medicines", "not_covered_illness",
     }
 )
