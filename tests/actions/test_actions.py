@@ -201,12 +201,25 @@ def test_a_failing_action_apologises_instead_of_going_silent(dispatcher, monkeyp
 
     monkeypatch.setattr("actions.plan_actions.recommend", broken)
     assert run(ActionGivePlan(), dispatcher, make_tracker({"red_flags": "no"})) == []
-    assert [message["response"] for message in dispatcher.messages] == ["utter_action_failed"]
+    assert [message["response"] for message in dispatcher.messages][0] == "utter_action_failed"
+    assert "see a doctor promptly" in said(dispatcher)  # the safety net, from the knowledge file
+
+
+def test_a_failing_turn_with_a_warning_sign_still_gets_the_referral(dispatcher, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("knowledge unavailable")
+
+    monkeypatch.setattr("actions.plan_actions.send_referral", broken)
+    tracker = make_tracker({}, text="my legs twitch and my foot drags", intent="report_red_flag",
+                           entities=[{"entity": "warning_sign", "value": "weakness"}])
+    assert run(ActionRedFlagReferral(), dispatcher, tracker) == [SlotSet("red_flags", "yes")]
+    assert "needs a prompt check by a doctor" in said(dispatcher) and "utter_action_failed" not in said(dispatcher)
 
 
 @pytest.mark.parametrize("slots", [{"magnesium_dose": "lots"}, {"magnesium_weeks": -3}])
 def test_an_invalid_slot_value_is_treated_as_unknown(dispatcher, slots):
-    run(ActionGivePlan(), dispatcher, make_tracker(dict(slots, red_flags="no", age_group="adult", kidney_disease="no")))
+    run(ActionGivePlan(), dispatcher, make_tracker(dict(slots, red_flags="no", age_group="adult", kidney_disease="no",
+                                                        pregnant="no", statin="no")))
     assert "Start with 250 mg" in said(dispatcher)
 
 

@@ -62,13 +62,13 @@ def test_a_question_in_the_middle_is_answered_and_the_question_asked_again():
     assert not any(message.get("response") == "utter_hint_age_group" for message in messages)
 
 
-def test_an_unclear_answer_gets_a_hint_then_is_noted_as_not_sure():
+def test_an_unclear_age_is_asked_again_and_never_assumed():
     slots, messages = run(ValidateIntakeForm(), "unclear-twice-03-validate_intake_form")
     assert [message.get("response") for message in messages] == ["utter_hint_age_group"]
     assert slots["age_group"] is None and slots["invalid_answers"] == 1
     slots, messages = run(ValidateIntakeForm(), "unclear-twice-04-validate_intake_form")
-    assert messages[0]["response"] == "utter_noted_unsure"
-    assert slots["age_group"] == "unknown" and slots["requested_slot"] == "pregnant"
+    assert [message.get("response") for message in messages] == ["utter_hint_age_group"]
+    assert slots["age_group"] is None and slots["requested_slot"] == "age_group"
 
 
 def test_a_warning_sign_in_the_middle_ends_the_questions_without_a_hint():
