@@ -1,0 +1,117 @@
+"""The intake as a model: its questions, every button of each, and what must hold of
+the plan that follows from the answers recorded.
+
+Shared by the test that walks every path of buttons without servers
+(tests/actions/test_every_button_path.py) and the one that drives a pairwise set
+of them through the running product (tests/e2e/test_every_button_pair.py). The
+buttons are read from where the product sends them (domain.yml and
+action_ask_red_flags), never restated here.
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+from typing import Dict, List, Mapping, Tuple
+
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.intake_form import ActionAskRedFlags
+from recommendation import load_knowledge
+
+ROOT = Path(__file__).resolve().parents[1]
+KNOWLEDGE = load_knowledge()
+Button = Tuple[str, str]  # (title, payload)
+
+# What each button's title promises, as the value the slot must then hold.
+PROMISED = {
+    "yes": "yes", "no": "no", "not sure": "unknown", "no / not applicable": "no", "never tested": "unknown",
+    "18 or older": "adult", "under 18": "under_18", "at night": "night", "during the day": "day",
+    "after exercise": "exercise", "no pattern": "unknown", "yes, most days": "adequate", "not often": "low",
+    "no, none of these": "no",
+}
+PROMISED_FOR = {("red_flags", "not sure"): "unsure", ("calcium_intake", "not sure"): "unknown"}
+
+
+def promised(slot: str, title: str) -> str:
+    return PROMISED_FOR.get((slot, title.lower()), PROMISED[title.lower()])
+
+
+def _red_flag_buttons() -> List[Button]:
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker("model", {}, {}, [], False, None, {}, "action_listen")
+    asyncio.run(ActionAskRedFlags().run(dispatcher, tracker, {}))
+    return [(button["title"], button["payload"]) for message in dispatcher.messages
+            for button in message.get("buttons") or []]
+
+
+def question_buttons() -> Dict[str, List[Button]]:
+    """Every question of the intake form and the buttons it is sent with."""
+    responses = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
+    buttons = {"red_flags": _red_flag_buttons()}
+    for name, variants in responses.items():
+        if name.startswith("utter_ask_") and name[len("utter_ask_"):] in FORM_ORDER:
+            buttons[name[len("utter_ask_"):]] = [(button["title"], button["payload"])
+                                                for button in variants[0].get("buttons") or []]
+    return buttons
+
+
+FORM_ORDER = ("red_flags", "age_group", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin",
+              "timing", "calcium_intake", "magnesium_current", "magnesium_dose", "magnesium_weeks")
+
+
+def _text(fact_id: str) -> str:
+    return KNOWLEDGE.fact(fact_id).text
+
+
+def _first_amount(said: str) -> int:
+    """Where the first amount in mg is said (len(said) if none)."""
+    found = re.search(r"\d\s?mg\b", said)
+    return found.start() if found else len(said)
+
+
+def broken_invariants(answers: Mapping[str, str], said: str) -> List[str]:
+    """The rules of the plan that `said` (the whole reply) breaks for these recorded answers."""
+    broken = []
+
+    def require(condition: bool, rule: str) -> None:
+        if not condition:
+            broken.append(rule)
+
+    def before_any_amount(fact_id: str) -> None:
+        require(_text(fact_id) in said and said.index(_text(fact_id)) < _first_amount(said),
+                f"{fact_id} said before any amount")
+
+    if answers.get("red_flags") in ("yes", "unsure"):
+        require(_text("referral") in said or _text("referral_unsure") in said, "a warning sign gets the referral")
+        require(not re.search(r"\d\s?mg\b", said) and "magnesium oxide" not in said,
+                "a referral holds no supplement plan")
+        return broken
+    require(answers.get("red_flags") == "no", "a plan only after the warning signs are answered no")
+    age = answers.get("age_group")
+    if age != "adult":
+        require(not re.search(r"\d\s?mg\b", said), "under 18 or age not known: no dose")
+        require(_text("under_18" if age == "under_18" else "age_unknown") in said, "says why there is no dose")
+        return broken
+    start = _text("start_dose")
+    if answers.get("kidney_disease") == "yes":
+        before_any_amount("kidney_doctor_first")
+    if answers.get("kidney_disease") == "unknown":
+        before_any_amount("kidney_not_sure")
+    if answers.get("pregnant") == "yes":
+        before_any_amount("pregnancy")
+    if answers.get("pregnant") == "unknown":
+        before_any_amount("pregnancy_not_sure")
+    if answers.get("kidney_disease") != "no" or answers.get("pregnant") != "no":
+        require(start not in said, "no 'start with' before a doctor or midwife agrees")
+    elif answers.get("magnesium_current") == "no":
+        require(start in said, "a plain adult gets the guide's starting dose")
+    if answers.get("statin") == "yes":
+        require(_text("statin_prescriber") in said, "a statin only with the prescriber")
+    if answers.get("statin") == "unknown":
+        require(_text("statin_not_sure") in said, "not sure about a statin: ask a pharmacist")
+    if answers.get("statin") == "no":
+        require(_text("statin_prescriber") not in said, "no statin advice without a statin")
+    return broken
