@@ -35,7 +35,7 @@ def facts_in_latest_message(tracker: Tracker) -> Dict[str, Any]:
     key = (tracker.sender_id, len(tracker.events), requested_slot(tracker))
     cached = getattr(tracker, "_facts", None)
     if cached is None or cached[0] != key:
-        cached = (key, parse_message(*latest_parse(tracker), requested_slot(tracker)))
+        cached = (key, parse_message(*latest_parse(tracker), requested_slot(tracker), tracker.get_slot("for_whom")))
         tracker._facts = cached
     return dict(cached[1])
 

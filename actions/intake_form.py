@@ -31,7 +31,7 @@ MAX_INVALID_ANSWERS = 2
 # Unclear twice, the warning-sign screen counts as "not sure" (a referral); these are asked
 # until they get a yes, a no, "not sure" or a value - nothing is assumed for them.
 KEEP_ASKING_SLOTS = tuple(slot for slot in SAFETY_SLOTS if slot != "red_flags")
-FORM_SLOTS = ("red_flags", "age_group", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin",
+FORM_SLOTS = ("for_whom", "red_flags", "age_group", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin",
               "timing", "calcium_intake", "magnesium_current", "magnesium_dose", "magnesium_weeks")
 # Said in passing, never asked: read from every message all the same.
 SPOKEN_ONLY_SLOTS = tuple(slot for slot in PROFILE_SLOTS if slot not in FORM_SLOTS)
@@ -126,10 +126,16 @@ def _validator(slot: Text) -> Callable:
 
 def _extractor(slot: Text) -> Callable:
     def extract(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        if slot == tracker.get_slot("requested_slot"):
+        asked = tracker.get_slot("requested_slot")
+        if slot == asked:
             return {}  # the answer itself comes from the reply's text (validate_<slot>)
-        value = facts_in_latest_message(tracker).get(slot)
-        return {slot: value} if value is not None and value != tracker.get_slot(slot) else {}
+        said = facts_in_latest_message(tracker)
+        value = said.get(slot)
+        if value is None or value == tracker.get_slot(slot):
+            return {}
+        if tracker.get_slot(slot) is not None and slot not in SAFETY_SLOTS and said.get(asked) is not None:
+            return {}  # an answer changes only what it is about ("milk most mornings" keeps "at night")
+        return {slot: value}
 
     extract.__name__ = f"extract_{slot}"
     return extract
@@ -155,7 +161,10 @@ class ValidateIntakeForm(RepeatedAnswerFormValidation):
     def questions(tracker: Tracker) -> List[Text]:
         if tracker.get_slot("red_flags") in (YES, UNSURE):
             return []
-        slots = ["red_flags", "age_group"]
+        # Someone else mentioned, and not said whose legs these are: asked first, so that
+        # every other question is about the right person.
+        who = ["for_whom"] if tracker.get_slot("for_whom_unclear") and not tracker.get_slot("for_whom") else []
+        slots = who + ["red_flags", "age_group"]
         if tracker.get_slot("age_group") == "under_18":
             return slots
         slots += ["pregnant", "kidney_disease", "statin", "restless_legs"]
@@ -302,7 +311,7 @@ class ActionAskRedFlags(Action):
             dispatcher.utter_message(response="utter_referral_taken_back")
         elif not _asked_before_this_message(tracker, "red_flags"):  # asked again: the list without the welcome
             dispatcher.utter_message(response="utter_intake_start")
-        screen, sources = render_messages(red_flag_screen())
+        screen, sources = render_messages(red_flag_screen(someone_else=tracker.get_slot("for_whom") == "someone_else"))
         dispatcher.utter_message(
             text=f"{screen}\n\n{sources}",
             buttons=[

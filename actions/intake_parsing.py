@@ -11,6 +11,7 @@ import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 from recommendation.profile import MAGNESIUM_FORMS, SYMPTOMS, TIMINGS
+from understanding.subject import SOMEONE_ELSE, read_subject, read_who_answer
 
 YES, NO, UNKNOWN, UNSURE = "yes", "no", "unknown", "unsure"
 
@@ -24,7 +25,7 @@ BUTTON_VALUES = {
                                              "magnesium_current")},
     "red_flags": (YES, NO, UNSURE), "age_group": ("adult", "under_18", UNKNOWN),
     "timing": TIMINGS + (UNKNOWN,), "calcium_intake": ("adequate", "low", UNKNOWN),
-    "magnesium_dose": (UNKNOWN,), "magnesium_weeks": (UNKNOWN,),
+    "magnesium_dose": (UNKNOWN,), "magnesium_weeks": (UNKNOWN,), "for_whom": ("me", "someone_else"),
 }
 YES_NO_SLOTS = ("red_flags", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin", "magnesium_current")
 # Facts whose words answer nothing else: "oops i'm 16 not an adult" at the kidney question is no "no".
@@ -59,7 +60,7 @@ _PREGNANT_BEFORE = re.compile(r"\b(?:pregnant|pregnancy|pregant|preggers)\W{0,3}
 # "Im 72 years old": an age, not how long it has twitched.
 _AGE_AFTER = re.compile(r"^\W{0,3}(?:old|of age)\b", re.IGNORECASE)
 # "45F", "45 m", "32yo": an age said the short way.
-_SHORT_AGE = re.compile(r"\b(\d{2})\s?(?:f|m|yo|y/o|yrs? old)\b", re.IGNORECASE)
+_SHORT_AGE = re.compile(r"\b(\d{2})\s?(?:f|m|yo|y/o|yrs? old|-?(?:years?|yrs?)[- ]old)\b", re.IGNORECASE)
 # An age said in passing, also as a correction ("sorry im actually 17"); not "i'm 20 weeks".
 _SAYS_AGE = re.compile(r"\b(?:i'?m|i am|im)\s+(?:actually\s+|only\s+|just\s+|now\s+)?(\d{2})\b(?!\s*(?:weeks?|wks?|"
                        r"months?|days?|mg|%|percent|kg|lbs?|stone|cm|ft|foot|feet|minutes?|mins?|hours?|hrs?|"
@@ -276,7 +277,8 @@ def _entities(entities: Iterable[Mapping[str, Any]], name: str) -> List[Mapping[
     return [entity for entity in entities if entity.get("entity") == name]
 
 
-def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any]]) -> Dict[str, Any]:
+def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any]],
+                         about: Optional[str] = None) -> Dict[str, Any]:
     """Facts a person states in their own words, wherever in the conversation.
 
     Warning signs and risk factors come from the NLU's screen (its `warning_sign`
@@ -293,9 +295,13 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
         if entity.get("value") in RISK_FACTOR_SLOTS and speaks_of_self:
             facts[str(entity["value"])] = YES if entity.get("role") == "now" else NO
     # An age said anywhere applies to every later answer ("im 15, how much magnesium should i take").
-    facts.update(_age_said(text, entities))
-    if _SAYS_MALE.search(text):
-        facts.setdefault("pregnant", NO)
+    facts.update(_whose(text, about))
+    if facts.get("for_whom", about) == SOMEONE_ELSE:
+        pass  # "I'm 44" is the one asking; their age came with _whose
+    else:
+        facts.update(_age_said(text, entities))
+        if _SAYS_MALE.search(text):
+            facts.setdefault("pregnant", NO)
     if intent.startswith(QUESTION_PREFIX):
         if facts.get("magnesium_current") == YES:
             taken = _dose_taken(text, entities)  # "i already take 600mg a day, can i go up to 800?"
@@ -350,6 +356,23 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
     magnesium_said = magnesium_at is not None
     if magnesium_said and intent != "deny":
         facts.setdefault("magnesium_current", YES)
+    return facts
+
+
+def _whose(text: str, about: Optional[str]) -> Dict[str, Any]:
+    """Who the twitching is about, as slots: for someone else, what is said of them too."""
+    subject = read_subject(text)
+    if about == SOMEONE_ELSE and subject.who != "me" and subject.age is not None:
+        return {"age_group": age_group(subject.age)}  # "he is 15" in a chat about him
+    if subject.unclear and about is None:
+        return {"for_whom_unclear": True}
+    if subject.who is None or (about is not None and subject.who != about):
+        return {}  # a conversation about one person stays about them ("this is about me" is asked, not assumed)
+    facts: Dict[str, Any] = {"for_whom": subject.who}
+    if subject.who == SOMEONE_ELSE and subject.age is not None:
+        facts["age_group"] = age_group(subject.age)
+    if subject.who == SOMEONE_ELSE and subject.sex == "male":
+        facts["pregnant"] = NO
     return facts
 
 
@@ -471,7 +494,7 @@ def _age_in_words(text: str) -> Optional[int]:
 
 def answer_to_question(
     requested_slot: Optional[str], text: str, intent: str, entities: List[Mapping[str, Any]],
-    says_other_facts: bool = False,
+    says_other_facts: bool = False, about: Optional[str] = None,
 ) -> Optional[Any]:
     """The value a message gives for the question the form just asked, if any.
 
@@ -509,7 +532,19 @@ def answer_to_question(
         if answer == UNKNOWN and requested_slot == "red_flags":
             return UNSURE
         return answer
+    if requested_slot == "for_whom":
+        return read_who_answer(text)
     if requested_slot == "age_group":
+        # Of the person the chat is about: "she's 15, I'm 44" is 15 for her, 44 for the one asking.
+        subject = read_subject(text)
+        if about is None and subject.age is not None and subject.who != "me":
+            return None  # whose age? "Who are you asking for?" comes first, then this again
+        subject_age = subject.age if about == SOMEONE_ELSE else None
+        own_age = _age_said(text, entities).get("age_group") if about != SOMEONE_ELSE else None
+        if subject_age is not None:
+            return age_group(subject_age)
+        if own_age is not None:
+            return own_age
         # "under 18" and "not 18 yet" hold the number 18: the words decide, and an unclear
         # mix of an adult's and a child's words is read as the child's.
         if _WILL_TURN_18.search(text) or _UNDER_18.search(text) or _NOT_ADULT.search(text):
@@ -584,6 +619,7 @@ def parse_message(
     intent: Optional[str],
     entities: Optional[List[Mapping[str, Any]]],
     requested_slot: Optional[str] = None,
+    about: Optional[str] = None,
 ) -> Dict[str, Any]:
     """Slot values from one message.
 
@@ -595,11 +631,11 @@ def parse_message(
     text = text or ""
     intent = intent or ""
     entities = [entity for entity in (entities or []) if isinstance(entity, Mapping)]
-    facts = facts_from_statement(text, intent, entities)
+    facts = facts_from_statement(text, intent, entities, about)
     if is_payload(text):
         facts = {"red_flags": YES} if facts.get("red_flags") == YES else {}
     others = {slot for slot in facts if slot not in (requested_slot, "red_flags")}
-    answer = answer_to_question(requested_slot, text, intent, entities, bool(others & SIDE_FACT_SLOTS))
+    answer = answer_to_question(requested_slot, text, intent, entities, bool(others & SIDE_FACT_SLOTS), about)
     if answer == NO and facts.get(requested_slot) == YES:
         answer = YES  # "not pregnant but I'm nursing", "my kidneys are not good": the screen read it as so
     if answer is not None and not (requested_slot == "red_flags" and facts.get("red_flags") == YES):

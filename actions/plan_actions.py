@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from recommendation import Plan, Profile, answer, noted_signs, recommend, render_messages, someone_elses_signs
+from understanding.subject import SOMEONE_ELSE
 
 from actions.checkin_actions import cancel_checkins, offer_checkin
 from actions.extract_profile import INTAKE_FORM, facts_in_latest_message, latest_parse
@@ -40,20 +41,36 @@ def send_referral(dispatcher: CollectingDispatcher, tracker: Tracker, referral: 
 
 
 class ActionSomeoneElsesSign(Action):
-    """A warning sign said of someone else ("asking for my husband - he's started slurring his
-    words"): what the one who has it should do, and no plan for them. Outside the questions, an
-    offer to go through the person's own twitching; during them, the question comes again."""
+    """A warning sign said of someone else. If the chat is about them ("my son's legs twitch and
+    he keeps tripping"), it is their referral. If not ("asking for my husband - he's started
+    slurring his words"): what the one who has it should do, no plan for them - then the
+    person's own twitching, if the same message tells of it, or an offer to go through it."""
 
     def name(self) -> Text:
         return "action_someone_elses_sign"
 
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        facts = facts_in_latest_message(tracker)
+        about = facts.get("for_whom") or tracker.get_slot("for_whom")
+        if about == SOMEONE_ELSE:
+            said = [SlotSet(slot, value) for slot, value in facts.items() if slot in PROFILE_SLOTS] + [
+                SlotSet("red_flags", YES), SlotSet("for_whom", SOMEONE_ELSE)]
+            if tracker.active_loop_name:
+                return said  # the questions end, and the referral comes as their end (action_give_plan)
+            slots = {**tracker.slots, **facts, "red_flags": YES}
+            send_referral(dispatcher, tracker, recommend(profile_from_slots(slots)))
+            cancel_checkins(tracker)
+            return said
         said = [entity.get("value") for entity in latest_parse(tracker)[2]
                 if entity.get("entity") == "someone_elses_sign"]
         send_plan(dispatcher, someone_elses_signs(said))
-        if not tracker.active_loop_name:
-            dispatcher.utter_message(response="utter_only_your_own")
+        if tracker.active_loop_name:
+            return []
+        if about == "me":  # "... but this is about me: I'm 41 and my thighs twitch at night"
+            return [SlotSet(slot, value) for slot, value in facts.items() if slot in PROFILE_SLOTS] + [
+                FollowupAction(INTAKE_FORM)]
+        dispatcher.utter_message(response="utter_only_your_own")
         return []
 
 
@@ -111,7 +128,8 @@ class ActionRedFlagReferral(Action):
 
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        slots: Dict[Text, Any] = dict(tracker.slots, red_flags=YES)
+        said = {slot: value for slot, value in facts_in_latest_message(tracker).items() if slot in PROFILE_SLOTS}
+        slots: Dict[Text, Any] = dict(tracker.slots, **said, red_flags=YES)  # "my mum ..." : her referral
         send_referral(dispatcher, tracker, recommend(profile_from_slots(slots)))
         cancel_checkins(tracker)  # no "how is the magnesium going?" for someone told to see a doctor
-        return [SlotSet("red_flags", YES)]
+        return [SlotSet(slot, value) for slot, value in said.items() if slot != "red_flags"] + [SlotSet("red_flags", YES)]

@@ -14,7 +14,7 @@ PROFILE_SLOTS = (
     "red_flags", "age_group", "pregnant", "kidney_disease", "statin", "restless_legs",
     "low_ferritin", "timing", "calcium_intake", "magnesium_current", "magnesium_dose",
     "magnesium_weeks", "magnesium_form", "symptom", "body_area", "duration_weeks",
-    "several_places", "gi_trouble",
+    "several_places", "gi_trouble", "for_whom", "for_whom_unclear",
 )
 _FLAG_SLOTS = ("pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin",
                "magnesium_current", "several_places", "gi_trouble")
@@ -43,6 +43,7 @@ def profile_from_slots(slots: Mapping[str, Any]) -> Profile:
     values.update({field: _amount(slots.get(slot)) for slot, field in _AMOUNT_SLOTS.items()})
     values["red_flags"] = _flag(slots.get("red_flags"))
     values["red_flags_unsure"] = slots.get("red_flags") == UNSURE
+    values["someone_else"] = slots.get("for_whom") == "someone_else"
     try:
         return Profile(**values)
     except ProfileError:
@@ -60,4 +61,5 @@ def profile_from_slots(slots: Mapping[str, Any]) -> Profile:
 
 
 def profile_started(slots: Mapping[str, Any]) -> bool:
-    return any(slots.get(name) is not None for name in PROFILE_SLOTS)
+    """Whether anything is known about the person (who they are asking for is not yet that)."""
+    return any(slots.get(name) is not None for name in PROFILE_SLOTS if not name.startswith("for_whom"))

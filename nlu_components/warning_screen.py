@@ -102,6 +102,9 @@ def _decide_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]], read
     if name in UNCLEAR_INTENTS and stated and not text.rstrip().endswith("?"):
         return {"name": "inform", "confidence": 1.0}
     words = set(re.findall(r"[a-z]+", text.lower()))
+    if name == "nlu_fallback" and words & TWITCH_WORDS and words & LEG_WORDS and not words & ANIMALS \
+            and not text.rstrip().endswith("?"):
+        return {"name": "describe_symptoms", "confidence": 1.0}  # "her legs twitch, not mine. she's 15"
     if name == "out_of_scope" and words & TWITCH_WORDS and words & LEG_WORDS and not words & ANIMALS:
         # "im 16 and my legs twitch after training, can i take magnesium? how much": the likeliest on-topic
         # guess (a low-confidence fallback still gets "Did you mean ...?").

@@ -24,6 +24,7 @@ _TOLD = {
     ("timing", "exercise"): "twitching around exercise",
     ("calcium_intake", "adequate"): "enough calcium in your food", ("calcium_intake", "low"): "little calcium in your food",
     ("magnesium_current", True): "already taking magnesium", ("magnesium_current", False): "not taking magnesium yet",
+    ("someone_else", True): "asking for someone else",
 }
 
 

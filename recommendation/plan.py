@@ -157,16 +157,17 @@ def referral(profile: Profile, knowledge: Knowledge) -> Plan:
     """No supplement advice at all: who to see and how soon."""
     builder = PlanBuilder(knowledge, "referral")
     first = "referral_unsure" if profile.red_flags_unsure and not profile.red_flags else "referral"
-    builder.section("Please see a doctor", [first, "referral_urgent"])
+    they = "_someone_else" if profile.someone_else else ""
+    builder.section("Please see a doctor", [first + they, "referral_urgent" + they])
     builder.red_flag_list("Warning signs")
     builder.section("About this", ["disclaimer"])
     return builder.build()
 
 
-def red_flag_screen(knowledge: Optional[Knowledge] = None) -> Plan:
+def red_flag_screen(knowledge: Optional[Knowledge] = None, someone_else: bool = False) -> Plan:
     """The first question of the intake: the warning signs, listed."""
     builder = PlanBuilder(knowledge or default_knowledge(), "screen")
-    builder.red_flag_list("", "red_flag_question")
+    builder.red_flag_list("", "red_flag_question_other" if someone_else else "red_flag_question")
     return builder.build()
 
 
@@ -257,6 +258,7 @@ REQUIRED_FACTS = frozenset(
         "pregnancy_general", "upper_limit", "dose_above_max", "dose_above_upper_limit",
         "no_higher_dose", "referral", "referral_urgent", "side_effects_pharmacist",
         "referral_unsure", "red_flag_question", "red_flag_watch", "disclaimer", "someone_else_sees_a_doctor",
-        "pregnancy_not_sure", "statin_not_sure", "safety_net", "not_covered_medicines", "not_covered_illness",
+        "pregnancy_not_sure", "statin_not_sure", "red_flag_question_other", "referral_someone_else",
+        "referral_unsure_someone_else", "referral_urgent_someone_else", "safety_net", "not_covered_medicines", "not_covered_illness",
     }
 )

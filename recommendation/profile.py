@@ -63,6 +63,7 @@ class Profile:
     magnesium_dose_mg: Optional[float] = None
     magnesium_weeks: Optional[float] = None
     gi_trouble: Optional[bool] = None
+    someone_else: bool = False  # asked by a parent or carer: the person is "they"
 
     def __post_init__(self) -> None:
         for name, choices in _CHOICES.items():

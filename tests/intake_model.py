@@ -30,7 +30,7 @@ PROMISED = {
     "yes": "yes", "no": "no", "not sure": "unknown", "no / not applicable": "no", "never tested": "unknown",
     "18 or older": "adult", "under 18": "under_18", "at night": "night", "during the day": "day",
     "after exercise": "exercise", "no pattern": "unknown", "yes, most days": "adequate", "not often": "low",
-    "no, none of these": "no",
+    "no, none of these": "no", "me": "me", "someone else": "someone_else",
 }
 PROMISED_FOR = {("red_flags", "not sure"): "unsure", ("calcium_intake", "not sure"): "unknown"}
 
@@ -58,7 +58,7 @@ def question_buttons() -> Dict[str, List[Button]]:
     return buttons
 
 
-FORM_ORDER = ("red_flags", "age_group", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin",
+FORM_ORDER = ("for_whom", "red_flags", "age_group", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin",
               "timing", "calcium_intake", "magnesium_current", "magnesium_dose", "magnesium_weeks")
 
 
@@ -85,7 +85,9 @@ def broken_invariants(answers: Mapping[str, str], said: str) -> List[str]:
                 f"{fact_id} said before any amount")
 
     if answers.get("red_flags") in ("yes", "unsure"):
-        require(_text("referral") in said or _text("referral_unsure") in said, "a warning sign gets the referral")
+        require(any(_text(fact) in said for fact in ("referral", "referral_unsure", "referral_someone_else",
+                                                      "referral_unsure_someone_else")),
+                "a warning sign gets the referral")
         require(not re.search(r"\d\s?mg\b", said) and "magnesium oxide" not in said,
                 "a referral holds no supplement plan")
         return broken

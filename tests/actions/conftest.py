@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.profile_slots import PROFILE_SLOTS
 
 DOMAIN: Dict[str, Any] = {"forms": {"intake_form": {"required_slots": [
-    "red_flags", "age_group", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin",
+    "for_whom", "red_flags", "age_group", "pregnant", "kidney_disease", "statin", "restless_legs", "low_ferritin",
     "timing", "calcium_intake", "magnesium_current", "magnesium_dose", "magnesium_weeks",
 ]}}}
 

@@ -59,8 +59,9 @@ def click(slots: Dict[str, Any], slot: str, payload: str) -> Tuple[Dict[str, Any
 
 
 def every_path() -> Iterator[Tuple[List[Tuple[str, str]], Dict[str, Any]]]:
-    """Depth first through every button of every question asked: (clicks, slots at the end)."""
-    stack = [([], dict(EMPTY))]
+    """Depth first through every button of every question asked: (clicks, slots at the end),
+    for someone who writes about themselves and for someone who mentions another person."""
+    stack = [([], dict(EMPTY)), ([("mentions someone else", "")], dict(EMPTY, for_whom_unclear=True))]
     while stack:
         clicks, slots = stack.pop()
         slot = next_question(slots)
@@ -92,8 +93,11 @@ def test_every_path_of_buttons_records_what_each_says_and_keeps_every_rule_of_th
         # "my plan" repeats what was recorded, in the button's own words
         if answers.get("red_flags") == "no" and answers.get("age_group") in ("adult", "under_18"):
             assert ("under 18" if answers["age_group"] == "under_18" else "18 or older") in told(profile), clicks
-    # 2 referral paths, 1 under 18, and adult or age not known through every other question
-    assert paths == 2 + 1 + 2 * 3 * 3 * 3 * (1 + 2 * 3) * 4 * 3 * 2
+        assert ("asking for someone else" in told(profile)) == (answers.get("for_whom") == "someone_else")
+    # 2 referral paths, 1 under 18, and adult or age not known through every other question;
+    # after "Who are you asking for?" (Me / Someone else) the same again
+    per_person = 2 + 1 + 2 * 3 * 3 * 3 * (1 + 2 * 3) * 4 * 3 * 2
+    assert paths == per_person + 2 * per_person
 
 
 def test_a_button_of_an_earlier_question_answers_nothing_now():

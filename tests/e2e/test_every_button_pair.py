@@ -49,9 +49,11 @@ def click_through(bot, sender: str, titles: Dict[str, str], first: str = START, 
     return clicked, texts(replies)
 
 
-PAIRS = [dict(zip(FORM_ORDER[1:], row)) for row in AllPairs(
+# The questions after the warning signs (who it is for is asked only when a message leaves it unclear).
+AFTER_SCREEN = FORM_ORDER[FORM_ORDER.index("red_flags") + 1:]
+PAIRS = [dict(zip(AFTER_SCREEN, row)) for row in AllPairs(
     [[title for title, _ in BUTTONS[slot] if not (slot == "age_group" and title == "Under 18")]
-     for slot in FORM_ORDER[1:]])]
+     for slot in AFTER_SCREEN])]
 ENDINGS = [  # the answers that end the questions early
     {"red_flags": "Yes"}, {"red_flags": "Not sure"}, {"red_flags": "No, none of these", "age_group": "Under 18"}]
 
@@ -72,7 +74,7 @@ def test_every_pair_of_button_answers_is_recorded_as_said_and_keeps_the_plans_ru
 
 
 def test_the_pairwise_set_covers_every_pair_of_answers():
-    slots = FORM_ORDER[1:]
+    slots = AFTER_SCREEN
     for i, first in enumerate(slots):
         for second in slots[i + 1:]:
             wanted = {(a, b) for a, _ in BUTTONS[first] for b, _ in BUTTONS[second]
