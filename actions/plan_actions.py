@@ -129,7 +129,7 @@ class ActionRedFlagReferral(Action):
     @apologise_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         said = {slot: value for slot, value in facts_in_latest_message(tracker).items() if slot in PROFILE_SLOTS}
-        slots: Dict[Text, Any] = dict(tracker.slots, **said, red_flags=YES)  # "my mum ..." : her referral
+        slots: Dict[Text, Any] = {**tracker.slots, **said, "red_flags": YES}  # "my mum ...": her referral
         send_referral(dispatcher, tracker, recommend(profile_from_slots(slots)))
         cancel_checkins(tracker)  # no "how is the magnesium going?" for someone told to see a doctor
         return [SlotSet(slot, value) for slot, value in said.items() if slot != "red_flags"] + [SlotSet("red_flags", YES)]

@@ -102,8 +102,9 @@ def _decide_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]], read
     if name in UNCLEAR_INTENTS and stated and not text.rstrip().endswith("?"):
         return {"name": "inform", "confidence": 1.0}
     words = set(re.findall(r"[a-z]+", text.lower()))
+    likeliest = next((item.get("name") or "" for item in ranking if item.get("name") != "nlu_fallback"), "")
     if name == "nlu_fallback" and words & TWITCH_WORDS and words & LEG_WORDS and not words & ANIMALS \
-            and not text.rstrip().endswith("?"):
+            and "?" not in text and not likeliest.startswith("ask_"):
         return {"name": "describe_symptoms", "confidence": 1.0}  # "her legs twitch, not mine. she's 15"
     if name == "out_of_scope" and words & TWITCH_WORDS and words & LEG_WORDS and not words & ANIMALS:
         # "im 16 and my legs twitch after training, can i take magnesium? how much": the likeliest on-topic
