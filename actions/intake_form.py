@@ -216,6 +216,12 @@ class ValidateIntakeForm(RepeatedAnswerFormValidation):
         if intent.startswith(QUESTION_PREFIX) and topic in TOPICS and "?" in text and not _WHY_ASKED.search(text):
             send_plan(dispatcher, topic_answer(topic, profile_from_slots({**tracker.slots, slot: value})))
 
+    def validate_red_flags(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        checked = self.checked_answer("red_flags", value, dispatcher, tracker)
+        if checked.get("red_flags") is not None:
+            checked["possible_sign"] = None  # answered: the next time, the whole list
+        return checked
+
     def validate_magnesium_current(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         checked = self.checked_answer("magnesium_current", value, dispatcher, tracker)
         if checked.get("magnesium_current") == NO:
@@ -309,9 +315,11 @@ class ActionAskRedFlags(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         if referral_taken_back(tracker):
             dispatcher.utter_message(response="utter_referral_taken_back")
-        elif not _asked_before_this_message(tracker, "red_flags"):  # asked again: the list without the welcome
+        elif not _asked_before_this_message(tracker, "red_flags") and not tracker.get_slot("possible_sign"):
+            # asked again, or about one sign: the question without the welcome
             dispatcher.utter_message(response="utter_intake_start")
-        screen, sources = render_messages(red_flag_screen(someone_else=tracker.get_slot("for_whom") == "someone_else"))
+        screen, sources = render_messages(red_flag_screen(someone_else=tracker.get_slot("for_whom") == "someone_else",
+                                                          possible=tracker.get_slot("possible_sign")))
         dispatcher.utter_message(
             text=f"{screen}\n\n{sources}",
             buttons=[

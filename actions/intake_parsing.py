@@ -11,6 +11,7 @@ import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 from recommendation.profile import MAGNESIUM_FORMS, SYMPTOMS, TIMINGS
+from understanding.payload import is_button_payload
 from understanding.subject import SOMEONE_ELSE, read_subject, read_who_answer
 
 YES, NO, UNKNOWN, UNSURE = "yes", "no", "unknown", "unsure"
@@ -181,8 +182,8 @@ _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
 
 
 def is_payload(text: Optional[str]) -> bool:
-    """Button payloads (and anything typed like them) start with a slash."""
-    return (text or "").lstrip().startswith("/")
+    """A button's payload ("/deny{...}"); other text that starts with a slash is typed text."""
+    return is_button_payload(text or "")
 
 
 def parse_mg(value: Any) -> Optional[float]:

@@ -27,8 +27,12 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from understanding import Reading, default_screen
+from understanding.payload import is_button_payload
 
 RED_FLAG_INTENT = "report_red_flag"
+# A sign that may be there, neither affirmed nor denied: one question names it (actions/possible_sign.py).
+POSSIBLE_SIGN_INTENT = "report_possible_sign"
+ANY_SIGN = "any"  # the classifier's reading with no sign named: the whole list is asked about
 SOMEONE_ELSES_SIGN_INTENT = "report_someone_elses_sign"
 # Said with a risk factor (not a question, and not just "magnesium"), these are
 # a description, not a dead end.
@@ -40,8 +44,10 @@ TWITCH_WORDS = {"twitch", "twitches", "twitching", "twitchy", "twitched", "jumpi
 LEG_WORDS = {"leg", "legs", "calf", "calves", "thigh", "thighs", "shin", "shins", "foot", "feet", "quad", "quads",
              "hamstring", "hamstrings", "knee", "knees", "ankle", "ankles"}
 ANIMALS = {"dog", "dogs", "cat", "cats", "puppy", "puppies", "kitten", "kittens", "rabbit", "horse", "pet", "hamster"}
-# The classifier alone may call a message a warning sign only when it is this sure.
+# The classifier alone may call a message a warning sign only when it is this sure; from
+# MIN_CLASSIFIER_POSSIBLE up, its reading is asked about instead of dropped.
 MIN_CLASSIFIER_RED_FLAG = 0.8
+MIN_CLASSIFIER_POSSIBLE = 0.5
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -60,11 +66,16 @@ class WarningSignScreen(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if text.startswith("/"):
-                continue
+            if is_button_payload(text):
+                continue  # a button's "/intent{...}": Rasa reads it as such; anything else typed is screened
             reading = self.screen.read(text)
-            message.set(ENTITIES, (message.get(ENTITIES) or []) + _entities(reading, len(text)), add_to_output=True)
             intent = _decide_intent(message.get(INTENT) or {}, message.get(INTENT_RANKING_KEY) or [], reading, text)
+            found = _entities(reading, len(text))
+            if intent and intent["name"] == POSSIBLE_SIGN_INTENT:
+                found += [dict(entity="possible_warning_sign", value=sign, start=0, end=len(text),
+                               extractor=WarningSignScreen.__name__)
+                          for sign in sorted(_possible(reading)) or [ANY_SIGN]]
+            message.set(ENTITIES, (message.get(ENTITIES) or []) + found, add_to_output=True)
             if intent:
                 message.set(INTENT, intent, add_to_output=True)
         return messages
@@ -92,9 +103,14 @@ def _decide_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]], read
         return {"name": "deny", "confidence": 1.0}  # "I was only asking": a no, whatever else it looks like
     if reading.someone_elses_warning_signs:
         return {"name": SOMEONE_ELSES_SIGN_INTENT, "confidence": 1.0}
+    if _possible(reading) and "?" not in text:
+        return {"name": POSSIBLE_SIGN_INTENT, "confidence": 1.0}
     if name == RED_FLAG_INTENT and (reading.denied_warning_signs or reading.has_context_cue
                                     or not reading.about_the_body
                                     or (intent.get("confidence") or 0) < MIN_CLASSIFIER_RED_FLAG):
+        if (reading.about_the_body and not reading.negated_warning_signs and "?" not in text
+                and (intent.get("confidence") or 0) >= MIN_CLASSIFIER_POSSIBLE):
+            return {"name": POSSIBLE_SIGN_INTENT, "confidence": 1.0}  # not sure enough to refer, too sure to drop
         runner_up = next((item for item in ranking if item.get("name") not in (RED_FLAG_INTENT, "nlu_fallback")),
                          None)
         return dict(runner_up) if runner_up else {"name": "nlu_fallback", "confidence": 1.0}
@@ -112,3 +128,7 @@ def _decide_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]], read
         return next((dict(item) for item in ranking
                      if item.get("name") not in (RED_FLAG_INTENT, *UNCLEAR_INTENTS)), None)
     return None
+
+
+def _possible(reading: Reading) -> set:
+    return reading.possible_warning_signs - reading.warning_signs - reading.negated_warning_signs

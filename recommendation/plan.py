@@ -164,10 +164,20 @@ def referral(profile: Profile, knowledge: Knowledge) -> Plan:
     return builder.build()
 
 
-def red_flag_screen(knowledge: Optional[Knowledge] = None, someone_else: bool = False) -> Plan:
-    """The first question of the intake: the warning signs, listed."""
-    builder = PlanBuilder(knowledge or default_knowledge(), "screen")
-    builder.red_flag_list("", "red_flag_question_other" if someone_else else "red_flag_question")
+def red_flag_screen(knowledge: Optional[Knowledge] = None, someone_else: bool = False,
+                    possible: Optional[str] = None) -> Plan:
+    """The first question of the intake: the warning signs, listed. `possible`: a sign that a
+    message may have said - asked about alone ("Just to check ..."), or "any" for the whole list."""
+    knowledge = knowledge or default_knowledge()
+    builder = PlanBuilder(knowledge, "screen")
+    named = [flag for flag in knowledge.red_flags if flag.id == possible]
+    if named:
+        intro = knowledge.fact("possible_sign_question")
+        builder.sections.append(Section("", (Sentence(intro.id, intro.text, intro.cite),) + tuple(
+            Sentence(flag.id, flag.text, flag.cite) for flag in named)))
+        return builder.build()
+    intro = "possible_signs_question" if possible else "red_flag_question_other" if someone_else else "red_flag_question"
+    builder.red_flag_list("", intro)
     return builder.build()
 
 
@@ -259,6 +269,7 @@ REQUIRED_FACTS = frozenset(
         "no_higher_dose", "referral", "referral_urgent", "side_effects_pharmacist",
         "referral_unsure", "red_flag_question", "red_flag_watch", "disclaimer", "someone_else_sees_a_doctor",
         "pregnancy_not_sure", "statin_not_sure", "red_flag_question_other", "referral_someone_else",
-        "referral_unsure_someone_else", "referral_urgent_someone_else", "safety_net", "not_covered_medicines", "not_covered_illness",
+        "referral_unsure_someone_else", "referral_urgent_someone_else", "possible_sign_question",
+        "possible_signs_question", "safety_net", "not_covered_medicines", "not_covered_illness",
     }
 )

@@ -200,6 +200,8 @@ class Reading:
     negated_warning_signs: Set[str] = field(default_factory=set)
     # Said of someone else, now ("my husband has started slurring his words").
     someone_elses_warning_signs: Set[str] = field(default_factory=set)
+    # Said as a possibility, not as had or not had ("in case my foot starts to drag"): asked about.
+    possible_warning_signs: Set[str] = field(default_factory=set)
     # Takes back what an earlier message was read as saying ("I was only asking").
     takes_back: bool = False
     risk_factors: Dict[str, bool] = field(default_factory=dict)
@@ -458,6 +460,8 @@ class Screen:
                     reading.denied_warning_signs.add(mention.name)
                     if not (mention.hypothetical or mention.negated or mention.past or mention.benign):
                         reading.someone_elses_warning_signs.add(mention.name)
+                    elif mention.hypothetical and not (mention.other_person or mention.negated or mention.benign):
+                        reading.possible_warning_signs.add(mention.name)
                 continue
             if mention.kind == SIGN:
                 denied = mention.negated or mention.benign

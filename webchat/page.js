@@ -1,3 +1,22 @@
+// "Delete my data" also deletes what this page keeps in the browser (the widget's copy of the
+// conversation, in session storage): the page starts afresh and says so.
+const DELETED = "Done - I've deleted this conversation";
+const DELETED_NOTICE = "deleted-notice";
+
+function forgetThisBrowserOnDeletion(message) {
+  if (!(message && typeof message.text === "string" && message.text.startsWith(DELETED))) return;
+  setTimeout(() => {
+    sessionStorage.clear();
+    sessionStorage.setItem(DELETED_NOTICE, "1");
+    window.location.reload();
+  }, 2500); // long enough to read "Done"
+}
+
+if (sessionStorage.getItem(DELETED_NOTICE)) {
+  sessionStorage.removeItem(DELETED_NOTICE);
+  document.getElementById("deleted-notice").hidden = false;
+}
+
 // Opens the rasa-webchat widget embedded in the page; it greets the visitor on connect.
 WebChat.default(
   {
@@ -10,6 +29,7 @@ WebChat.default(
     embedded: true,
     showMessageDate: false,
     params: { storage: "session" },
+    onSocketEvent: { bot_uttered: forgetThisBrowserOnDeletion },
     // The default waits up to 3 s per message; a plan has several.
     customMessageDelay: () => 300,
   },
@@ -35,10 +55,11 @@ new MutationObserver(() => makeRepliesKeyboardFriendly(document)).observe(docume
   subtree: true,
 });
 
-// "Print / save my plan": the latest plan the assistant gave (from its first
-// line to its sources), printed alone by the print stylesheet (page.css). The
-// button shows once a whole plan is on screen.
-const PLAN_STARTS = ["Here is your plan", "here is your plan, updated", "Your plan\n"];
+// "Print / save my plan": the latest plan or referral the assistant gave (from its
+// first line to its sources), printed alone, under a title and the date, by the print
+// stylesheet (page.css). The button shows once a whole plan is on screen.
+const PLAN_STARTS = ["Here is your plan", "here is your plan, updated", "Your plan\n", "Please see a doctor:",
+  "What I understood you have:"];
 const printButton = document.getElementById("print-plan");
 
 function latestPlan() {
@@ -54,7 +75,13 @@ function printPlan() {
   const plan = latestPlan();
   if (!plan) return;
   const printed = document.getElementById("printed-plan");
-  printed.replaceChildren(...plan.map((text) => Object.assign(document.createElement("p"), { innerText: text })));
+  const title = Object.assign(document.createElement("h1"), { innerText: "Twitching legs: your magnesium guidance" });
+  const date = Object.assign(document.createElement("p"), {
+    innerText: `Printed ${new Date().toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" })}`
+      + " - health information from one guide, not a diagnosis.",
+  });
+  printed.replaceChildren(title, date,
+    ...plan.map((text) => Object.assign(document.createElement("p"), { innerText: text })));
   window.print();
 }
 

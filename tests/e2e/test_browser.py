@@ -142,3 +142,54 @@ def test_text_is_shown_as_text_never_as_html(bot, visit):
     visit.wait_for_text("I only cover")
     assert page.evaluate("window.pwned") is None
     assert page.locator(".rw-messages-container b").count() == 0
+
+
+def test_the_under_18_button_gives_no_dose_and_my_plan_says_under_18(bot, visit):
+    page = visit.page
+    page.goto(bot.web_url)
+    visit.wait_for_text(GREETING)
+    visit.click_reply("My legs twitch")
+    visit.wait_for_text("warning signs")
+    visit.click_reply("No, none of these")
+    visit.click_reply("Under 18")
+    visit.wait_for_text("The guide's doses are for adults")
+    assert not re.search(r"\d\s?mg\b", page.locator(".rw-messages-container").inner_text())
+    visit.type("my plan")
+    visit.wait_for_text("What you told me: under 18")
+    assert visit.problems == []
+
+
+def test_print_after_a_referral_prints_the_referral_not_an_earlier_plan(bot, visit):
+    page = visit.page
+    page.goto(bot.web_url)
+    visit.wait_for_text(GREETING)
+    visit.type("my calves twitch at night")
+    visit.wait_for_text("warning signs")
+    for title in ["No, none of these", "18 or older", "No / not applicable", "No", "No", "No", "Yes, most days",
+                  "No"]:
+        visit.click_reply(title)
+    visit.wait_for_text("Start with 250 mg")
+    visit.type("since yesterday my foot keeps dragging when i walk")
+    visit.wait_for_text("needs a prompt check by a doctor")
+    page.evaluate("window.print = () => { window.printed = true; }")
+    page.get_by_role("button", name="Print / save my plan").click()
+    printed = page.locator("#printed-plan").inner_text()
+    assert "needs a prompt check by a doctor" in printed and "Start with 250 mg" not in printed
+    assert "Twitching legs: your magnesium guidance" in printed and "Printed " in printed
+
+
+def test_delete_my_data_also_clears_the_page_and_says_so(bot, visit):
+    page = visit.page
+    page.goto(bot.web_url)
+    visit.wait_for_text(GREETING)
+    visit.type("my calves twitch at night, i'm 52")
+    visit.wait_for_text("warning signs")
+    visit.type("delete my data")
+    visit.click_reply("Yes, delete it")
+    page.get_by_text("Your conversation was deleted").wait_for(timeout=15_000)
+    visit.wait_for_text(GREETING)
+    page.reload()
+    visit.wait_for_text(GREETING)
+    assert "i'm 52" not in page.locator(".rw-messages-container").inner_text()
+    assert page.evaluate("sessionStorage.getItem('chat_session') === null || "
+                         "!sessionStorage.getItem('chat_session').includes(\"i'm 52\")")
