@@ -37,11 +37,16 @@ WebChat.default(
 );
 
 // The widget's quick-reply buttons are plain <div>s: make them reachable and
-// usable with the keyboard (Tab, then Enter or Space).
+// usable with the keyboard (Tab, then Enter or Space); after one, the text box has the focus.
+function focusInput() {
+  setTimeout(() => document.querySelector(".rw-new-message")?.focus(), 0);
+}
+
 function makeRepliesKeyboardFriendly(root) {
   root.querySelectorAll(".rw-reply:not([tabindex])").forEach((reply) => {
     reply.setAttribute("role", "button");
     reply.setAttribute("tabindex", "0");
+    reply.addEventListener("click", focusInput);
     reply.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
@@ -50,10 +55,21 @@ function makeRepliesKeyboardFriendly(root) {
     });
   });
 }
-new MutationObserver(() => makeRepliesKeyboardFriendly(document)).observe(document.body, {
-  childList: true,
-  subtree: true,
-});
+
+// Names for the widget's controls, and its messages in a live region, so that a screen
+// reader can use the chat and hears each reply (the widget sets none of these).
+function nameControls(root) {
+  const set = (selector, attributes) => root.querySelectorAll(selector).forEach((node) =>
+    Object.entries(attributes).forEach(([name, value]) => node.getAttribute(name) !== value && node.setAttribute(name, value)));
+  set(".rw-send", { "aria-label": "Send" });
+  set(".rw-new-message", { "aria-label": "Your message" });
+  set(".rw-messages-container", { role: "log", "aria-live": "polite", "aria-label": "Conversation" });
+}
+
+new MutationObserver(() => {
+  makeRepliesKeyboardFriendly(document);
+  nameControls(document);
+}).observe(document.body, { childList: true, subtree: true });
 
 // "Print / save my plan": the latest plan or referral the assistant gave (from its
 // first line to its sources), printed alone, under a title and the date, by the print
