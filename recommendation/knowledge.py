@@ -1,6 +1,7 @@
 """Loading and validating the knowledge file."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -9,6 +10,8 @@ from typing import Dict, Tuple
 import yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "magnesium.yml"
+DEFAULT_REGION = "GB"
+REGION_LINES = ("urgent", "non_urgent")
 
 
 class KnowledgeError(ValueError):
@@ -29,6 +32,7 @@ class Knowledge:
     facts: Dict[str, Fact]
     red_flags: Tuple[Fact, ...]
     thresholds: Dict[str, float]
+    region: str = DEFAULT_REGION
 
     def fact(self, fact_id: str) -> Fact:
         try:
@@ -73,7 +77,32 @@ def _parse_thresholds(path: Path, raw: object) -> Dict[str, float]:
     return thresholds
 
 
-def parse_knowledge(path: Path, data: object, required: frozenset = frozenset()) -> Knowledge:
+def _parse_region(path: Path, raw: object, region: str, references: Dict[str, str]) -> Dict[str, str]:
+    """The urgent-care lines of one region, from the file's `regions`."""
+    if not isinstance(raw, dict) or not raw:
+        raise _fail(path, "regions", "must be a mapping of region code to its urgent and non_urgent lines")
+    if region not in raw:
+        raise _fail(path, "regions", f"no region {region!r} (REGION); known: {', '.join(sorted(raw))}")
+    lines = raw[region]
+    where = f"regions.{region}"
+    if not isinstance(lines, dict) or set(lines) != set(REGION_LINES) | {"cite"}:
+        raise _fail(path, where, "must have exactly 'urgent', 'non_urgent' and 'cite'")
+    if any(not isinstance(lines[key], str) or not lines[key].strip() for key in REGION_LINES):
+        raise _fail(path, where, "'urgent' and 'non_urgent' must be non-empty text")
+    if str(lines["cite"]) not in references:
+        raise _fail(path, where, f"cites unknown reference {lines['cite']}")
+    return {key: str(value).strip() for key, value in lines.items()}
+
+
+def _for_region(fact: Fact, lines: Dict[str, str]) -> Fact:
+    if not any(f"{{{key}}}" in fact.text for key in REGION_LINES):
+        return fact
+    cite = fact.cite + ((lines["cite"],) if lines["cite"] not in fact.cite else ())
+    return Fact(fact.id, fact.text.format(**{key: lines[key] for key in REGION_LINES}), cite)
+
+
+def parse_knowledge(path: Path, data: object, required: frozenset = frozenset(),
+                    region: str = DEFAULT_REGION) -> Knowledge:
     if not isinstance(data, dict):
         raise _fail(path, "top level", "must be a mapping with 'references', 'facts' and 'red_flags'")
     references = data.get("references")
@@ -99,10 +128,19 @@ def parse_knowledge(path: Path, data: object, required: frozenset = frozenset())
         _parse_fact(path, str(isinstance(raw, dict) and raw.get("id") or f"red_flags[{index}]"), raw, references)
         for index, raw in enumerate(raw_flags)
     )
-    return Knowledge(path, references, facts, red_flags, _parse_thresholds(path, data.get("thresholds")))
+    thresholds = _parse_thresholds(path, data.get("thresholds"))
+    lines = _parse_region(path, data.get("regions"), region, references)
+    facts = {fact_id: _for_region(fact, lines) for fact_id, fact in facts.items()}
+    return Knowledge(path, references, facts, red_flags, thresholds, region)
 
 
-def load_knowledge(path: Path | str = DEFAULT_PATH, required: frozenset = frozenset()) -> Knowledge:
+def configured_region() -> str:
+    """The reader's region for urgent-care numbers: REGION, GB by default."""
+    return (os.environ.get("REGION") or DEFAULT_REGION).strip().upper()
+
+
+def load_knowledge(path: Path | str = DEFAULT_PATH, required: frozenset = frozenset(),
+                   region: str | None = None) -> Knowledge:
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -110,7 +148,7 @@ def load_knowledge(path: Path | str = DEFAULT_PATH, required: frozenset = frozen
         raise KnowledgeError(f"{path}: cannot read the knowledge file ({error.strerror})") from None
     except yaml.YAMLError as error:
         raise KnowledgeError(f"{path}: not valid YAML ({error})") from None
-    return parse_knowledge(path, data, required)
+    return parse_knowledge(path, data, required, region or configured_region())
 
 
 @lru_cache(maxsize=None)

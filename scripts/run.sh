@@ -75,6 +75,7 @@ export RASA_AUTH_TOKEN
 # Our own tables (check-ins) use the database of the same endpoints file.
 export RASA_ENDPOINTS=$endpoints CHECKIN_RASA_URL=http://127.0.0.1:$RASA_PORT
 .venv/bin/python -m checkins.delay || exit 1
+.venv/bin/python scripts/check_knowledge.py || exit 1
 
 if wants rasa || $shell; then
   .venv/bin/python scripts/check_stores.py "$endpoints" || exit 1

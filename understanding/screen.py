@@ -116,6 +116,7 @@ class Mention:
     negated: bool = False
     hypothetical: bool = False
     other_person: bool = False
+    animal: bool = False
     past: bool = False
     benign: bool = False
     not_now: bool = False
@@ -424,7 +425,7 @@ class Screen:
         return found
 
     def _read_doc(self, doc):
-        cues = doc._.explained or any(modifier.category in ("NEGATED_EXISTENCE", "HYPOTHETICAL", "FAMILY", "BENIGN")
+        cues = doc._.explained or any(modifier.category in ("NEGATED_EXISTENCE", "HYPOTHETICAL", "FAMILY", "BENIGN", "ANIMAL")
                                       for modifier in doc._.context_graph.modifiers)
         mentions = []
         for span in doc.ents:
@@ -435,7 +436,7 @@ class Screen:
             asked = _asked_about(span) and (target.kind == FACTOR or _an_example(span))
             mentions.append(Mention(target.kind, target.name, negated="NEGATED_EXISTENCE" in context,
                                     hypothetical="HYPOTHETICAL" in context or asked,
-                                    other_person="FAMILY" in context,
+                                    other_person="FAMILY" in context, animal="ANIMAL" in context,
                                     past="HISTORICAL" in context or target.said_past, benign="BENIGN" in context,
                                     not_now="NOT_NOW" in context, current="CURRENT" in context,
                                     result=target.result))
@@ -455,6 +456,8 @@ class Screen:
         reading = Reading(has_context_cue=cues, about_the_body=body)
         someone_elses = any(phrase in words for phrase in self.someone_elses)
         for mention in mentions:
+            if mention.animal and mention.kind == SIGN:
+                continue  # a pet's, not the person's
             if mention.hypothetical or mention.other_person or (someone_elses and mention.kind == SIGN):
                 if mention.kind == SIGN:
                     reading.denied_warning_signs.add(mention.name)

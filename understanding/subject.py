@@ -131,6 +131,8 @@ def read_subject(text: str, people: Optional[People] = None) -> Subject:
     age = _age_of(text, people)
     if says_me or (mine and not theirs and not says_other):
         return Subject(ME)
+    if theirs and mine and not says_other:
+        return Subject(unclear=True, age=age)  # "auntie has wasting ... my own calf twitches": asked
     if says_other or theirs:
         sexes = {people.sex_of(word) for word in mentioned} - {None}
         return Subject(SOMEONE_ELSE, sex=sexes.pop() if len(sexes) == 1 else None, age=age)

@@ -35,8 +35,10 @@ def browser():
 class Visit:
     """One phone-sized browser tab that records every request and console complaint."""
 
-    def __init__(self, browser):
-        self.context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    def __init__(self, browser, width=390, height=844, bypass_csp=False):
+        # bypass_csp only to inject axe-core in the accessibility test; the page's own policy stays on otherwise.
+        self.context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1,
+                                           bypass_csp=bypass_csp)
         self.page = self.context.new_page()
         self.requests, self.problems = [], []
         self.page.on("request", lambda request: self.requests.append(request.url))
@@ -193,3 +195,63 @@ def test_delete_my_data_also_clears_the_page_and_says_so(bot, visit):
     assert "i'm 52" not in page.locator(".rw-messages-container").inner_text()
     assert page.evaluate("sessionStorage.getItem('chat_session') === null || "
                          "!sessionStorage.getItem('chat_session').includes(\"i'm 52\")")
+
+
+AXE = ROOT / "webchat" / "node_modules" / "axe-core" / "axe.min.js"
+PLAIN_ADULT = ["No, none of these", "18 or older", "No / not applicable", "No", "No", "No", "At night", "Yes, most days",
+               "No"]
+
+
+def violations(page):
+    """axe-core's WCAG findings for the page as it is now (every rule, every impact)."""
+    page.evaluate(AXE.read_text())
+    return page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(result => result.violations.map("
+                         "v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3)}`))")
+
+
+@pytest.mark.parametrize("width,height", [(390, 844), (1280, 800)])
+def test_axe_finds_no_violation_on_the_landing_page_mid_intake_a_plan_and_a_referral(bot, browser, width, height):
+    require(AXE.exists(), "axe-core is not installed (webchat/node_modules)", "REQUIRE_BROWSER")
+    visit = Visit(browser, width, height, bypass_csp=True)
+    try:
+        page = visit.page
+        page.goto(bot.web_url)
+        visit.wait_for_text(GREETING)
+        found = {"landing": violations(page)}
+        visit.click_reply("My legs twitch")
+        visit.wait_for_text("warning signs")
+        visit.click_reply("No, none of these")
+        found["mid-intake"] = violations(page)
+        for title in PLAIN_ADULT[1:]:
+            visit.click_reply(title)
+        visit.wait_for_text("Start with 250 mg")
+        found["plan"] = violations(page)
+        visit.type("since this morning my foot drags and i keep tripping")
+        visit.wait_for_text("needs a prompt check by a doctor")
+        found["referral"] = violations(page)
+        assert found == {state: [] for state in found}
+        assert page.evaluate("document.querySelector('.rw-messages-container').getAttribute('aria-live')") == "polite"
+    finally:
+        visit.close()
+
+
+def test_a_plan_with_the_keyboard_alone_keeps_the_focus_on_the_text_box(bot, visit):
+    page = visit.page
+    page.goto(bot.web_url)
+    visit.wait_for_text(GREETING)
+    page.locator(".rw-new-message").focus()
+    page.keyboard.type("my calves twitch at night")
+    page.keyboard.press("Enter")
+    visit.wait_for_text("warning signs")
+    for title in PLAIN_ADULT:
+        before = page.locator(".rw-reply").count()
+        for _ in range(40):  # Tab from the text box to the button, as a keyboard user does
+            if page.evaluate("document.activeElement.textContent") == title:
+                break
+            page.keyboard.press("Shift+Tab")
+        assert page.evaluate("document.activeElement.textContent") == title
+        page.keyboard.press("Enter")
+        page.wait_for_function("n => document.querySelectorAll('.rw-reply').length !== n || "
+                               "document.body.innerText.includes('Here is your plan')", arg=before, timeout=30_000)
+        assert page.evaluate("document.activeElement.classList.contains('rw-new-message')")
+    visit.wait_for_text("Start with 250 mg")

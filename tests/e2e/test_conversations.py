@@ -79,8 +79,9 @@ def test_the_diet_said_up_front_is_not_asked_again(bot):
 def test_someone_elses_warning_sign_says_what_they_should_do_and_gives_no_dose(bot):
     replies = texts(bot.say(new_sender(), "its for my mum, her legs twitch and she keeps choking on her food lately, "
                                           "can she take magnesium?"))
-    assert "trouble speaking, swallowing or breathing" in replies and "should see a doctor promptly" in replies
-    assert " mg" not in replies and REFERRAL not in replies
+    # The chat is about her: her referral, in the third person
+    assert "trouble speaking, swallowing or breathing" in replies and "help them contact their GP" in replies
+    assert " mg" not in replies and "contact your GP" not in replies
 
 
 def test_a_red_flag_in_the_first_message_gets_a_referral_and_no_dose(bot):

@@ -1,7 +1,9 @@
 """Bad input gives a clear error that names the problem, never a crash elsewhere."""
 import pytest
 
-from recommendation import KnowledgeError, Profile, ProfileError, UnknownTopicError, answer, load_knowledge
+from recommendation import (
+    KnowledgeError, Profile, ProfileError, UnknownTopicError, answer, load_knowledge, recommend, render,
+)
 from recommendation.plan import REQUIRED_FACTS
 
 GOOD_FACT = "  a:\n    text: Something.\n    cite: [\"1\"]\n"
@@ -72,3 +74,22 @@ def test_a_missing_or_impossible_threshold_is_named(tmp_path):
     bad = base + "thresholds: {max_dose_mg: -1, supplement_upper_limit_mg: 350, no_relief_weeks: 4, gp_review_weeks: 2}\n"
     with pytest.raises(KnowledgeError, match="thresholds.max_dose_mg: must be a positive number"):
         load_knowledge(write(tmp_path, bad))
+
+
+@pytest.mark.parametrize("region,urgent,source", [("GB", "call 999", "NHS"), ("US", "call 911", "US911"),
+                                                  ("IE", "call 112 or 999", "HSE"), ("AU", "call 000", "HEALTHDIRECT"),
+                                                  ("CA", "call 911", "CA811")])
+def test_every_referral_line_gives_the_readers_own_urgent_number_with_its_source(region, urgent, source):
+    knowledge = load_knowledge(required=REQUIRED_FACTS, region=region)
+    for profile in (Profile(red_flags=True), Profile(red_flags=True, someone_else=True)):
+        text = render(recommend(profile, knowledge), knowledge)
+        assert urgent in text and "{" not in text
+    lines = [fact for fact in knowledge.facts.values() if urgent in fact.text]
+    assert lines and all(source in fact.cite for fact in lines)
+    if region != "GB":
+        assert "999 or go to A&E" not in render(recommend(Profile(red_flags=True), knowledge), knowledge)
+
+
+def test_an_unknown_region_is_refused_with_the_list():
+    with pytest.raises(KnowledgeError, match="no region 'XX'.*AU, CA, GB, IE, US"):
+        load_knowledge(region="XX")
