@@ -299,6 +299,8 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
     facts.update(_whose(text, about))
     if facts.get("for_whom", about) == SOMEONE_ELSE:
         pass  # "I'm 44" is the one asking; their age came with _whose
+    elif facts.get("for_whom_unclear") and read_subject(text).age is not None:
+        pass  # "she's 15, I'm 44": whose age is asked first
     else:
         facts.update(_age_said(text, entities))
         if _SAYS_MALE.search(text):

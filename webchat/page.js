@@ -63,7 +63,8 @@ function nameControls(root) {
     Object.entries(attributes).forEach(([name, value]) => node.getAttribute(name) !== value && node.setAttribute(name, value)));
   set(".rw-send", { "aria-label": "Send" });
   set(".rw-new-message", { "aria-label": "Your message" });
-  set(".rw-messages-container", { role: "log", "aria-live": "polite", "aria-label": "Conversation" });
+  // Focusable, so that the conversation can be scrolled with the keyboard.
+  set(".rw-messages-container", { role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" });
 }
 
 new MutationObserver(() => {

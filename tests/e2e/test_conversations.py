@@ -80,7 +80,7 @@ def test_someone_elses_warning_sign_says_what_they_should_do_and_gives_no_dose(b
     replies = texts(bot.say(new_sender(), "its for my mum, her legs twitch and she keeps choking on her food lately, "
                                           "can she take magnesium?"))
     # The chat is about her: her referral, in the third person
-    assert "trouble speaking, swallowing or breathing" in replies and "help them contact their GP" in replies
+    assert "trouble speaking, swallowing or breathing" in replies and "help them contact a GP" in replies
     assert " mg" not in replies and "contact your GP" not in replies
 
 
