@@ -27,6 +27,8 @@ from tests.e2e.harness import ROOT, texts
 CORPORA = {name: yaml.safe_load((ROOT / "tests" / "corpus" / f"{name}.yml").read_text())
            for name in ("understanding", "sealed", "sealed_2", "sealed_3", "sealed_4", "sealed_5", "sealed_6", "sealed_7", "sealed_8", "sealed_9", "sealed_10")}
 REFERRAL = "needs a prompt check by a doctor"
+# A sign asked about by name ("Just to check - ...") is not missed: yes or not sure then refers.
+ASKED = "Just to check - do you have"
 RESULTS = ROOT / "results" / "understanding.json"
 # Where the form is when each question is asked, as typed button titles.
 BEFORE = {
@@ -105,7 +107,7 @@ def test_warning_signs_get_the_referral_and_denials_do_not(bot, corpus):
     for item in items:
         replies = texts(bot.say(sender(), item["text"]))
         referred = REFERRAL in replies
-        if item["expect"] == "referral" and not (referred and " mg" not in replies):
+        if item["expect"] == "referral" and not ((referred or ASKED in replies) and " mg" not in replies):
             missed.append(item["text"])
         if item["expect"] != "referral" and referred:
             false.append(item["text"])
