@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
@@ -11,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.events import SlotSet
 
 from recommendation import Plan, Profile, recommend, render, render_messages, safety_net
+from stores.log_ids import short_hash
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +49,7 @@ def apologise_on_error(run: Callable[..., Awaitable[List[Dict[str, Any]]]]):
         try:
             return await run(self, dispatcher, tracker, domain)
         except Exception:
-            logger.exception("Action %s failed for conversation %s", self.name(),
-                             hashlib.sha256(str(tracker.sender_id).encode()).hexdigest()[:10])
+            logger.exception("Action %s failed for conversation %s", self.name(), short_hash(tracker.sender_id))
             dispatcher.messages.clear()
             if _says_a_warning_sign(tracker):  # an error never costs a referral
                 send_plan(dispatcher, recommend(Profile(red_flags=True)))

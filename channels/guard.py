@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 import os
@@ -26,6 +25,7 @@ from sanic import Blueprint, response
 
 from checkins import PULL_CHANNELS
 from checkins.store import configured_store
+from stores.log_ids import short_hash
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +45,6 @@ TextFormat = Callable[[Text], Text]
 
 def conversation_id(channel: Text, sender_id: Text) -> Text:
     return f"{channel}:{sender_id}"
-
-
-def short_hash(sender_id: Text) -> Text:
-    """What a log line may say about who wrote: never the id itself."""
-    return hashlib.sha256(str(sender_id).encode()).hexdigest()[:10]
 
 
 class CountingOutputChannel(OutputChannel):

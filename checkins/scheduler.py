@@ -18,9 +18,9 @@ from urllib.parse import quote
 
 import aiohttp
 
-from channels.guard import short_hash
 from checkins import PULL_CHANNELS, PUSH_CHANNELS
 from checkins.store import Checkin, CheckinStore
+from stores.log_ids import short_hash
 
 logger = logging.getLogger(__name__)
 

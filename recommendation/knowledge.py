@@ -9,6 +9,8 @@ from typing import Dict, Tuple
 
 import yaml
 
+from recommendation.required_facts import REQUIRED_FACTS
+
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "magnesium.yml"
 DEFAULT_REGION = "GB"
 REGION_LINES = ("urgent", "non_urgent")
@@ -153,7 +155,5 @@ def load_knowledge(path: Path | str = DEFAULT_PATH, required: frozenset = frozen
 
 @lru_cache(maxsize=None)
 def default_knowledge() -> Knowledge:
-    from recommendation.plan import REQUIRED_FACTS
-
     return load_knowledge(DEFAULT_PATH, REQUIRED_FACTS)
 

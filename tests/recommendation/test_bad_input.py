@@ -4,7 +4,7 @@ import pytest
 from recommendation import (
     KnowledgeError, Profile, ProfileError, UnknownTopicError, answer, load_knowledge, recommend, render,
 )
-from recommendation.plan import REQUIRED_FACTS
+from recommendation.required_facts import REQUIRED_FACTS
 
 GOOD_FACT = "  a:\n    text: Something.\n    cite: [\"1\"]\n"
 GOOD_FLAGS = "red_flags:\n  - text: numbness\n    cite: [\"1\"]\n"
