@@ -411,7 +411,7 @@ class Screen:
                 continue
             if modifier.category == "HISTORICAL" and _began_then(span, modifier):
                 continue
-            if modifier.category == "FAMILY":
+            if modifier.category in ("FAMILY", "ANIMAL"):
                 # ...unless the person speaks of themselves after the cue
                 # ("my wife noticed my calf looks thinner" is about the speaker).
                 low, high = sorted((end, span.start)) if end <= span.start else sorted((span.end, start))

@@ -29,6 +29,7 @@ CORPORA = {name: yaml.safe_load((ROOT / "tests" / "corpus" / f"{name}.yml").read
 REFERRAL = "needs a prompt check by a doctor"
 # A sign asked about by name ("Just to check - ...") is not missed: yes or not sure then refers.
 ASKED = "Just to check - do you have"
+THEIRS = "I won't suggest supplements for them"
 RESULTS = ROOT / "results" / "understanding.json"
 # Where the form is when each question is asked, as typed button titles.
 BEFORE = {
@@ -109,7 +110,8 @@ def test_warning_signs_get_the_referral_and_denials_do_not(bot, corpus):
         referred = REFERRAL in replies
         if item["expect"] == "referral" and not ((referred or ASKED in replies) and " mg" not in replies):
             missed.append(item["text"])
-        if item["expect"] != "referral" and referred:
+        # Someone else's sign in a chat about them is their referral, not the writer's.
+        if item["expect"] != "referral" and referred and not (THEIRS in replies and item["kind"] == "other_person"):
             false.append(item["text"])
     affirmed = sum(item["expect"] == "referral" for item in items)
     FIGURES[f"{corpus}: warning-sign recall"] = round(1 - len(missed) / affirmed, 3)
