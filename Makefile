@@ -11,7 +11,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 
-.PHONY: help setup train run shell test validate bench bench-review purge review clean
+.PHONY: help setup train run shell test validate bench bench-review measure purge review clean
 
 help:
 	@echo "make run    - set up, train if needed, start the assistant (web chat on http://localhost:$${WEB_PORT:-8000})"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench  - benchmark against a stock 'rasa init' bot (results/bench.md)"
 	@echo "make review - list the user messages the assistant handled badly; EXPORT=path.yml also writes them as NLU candidates"
 	@echo "make bench-review - time 'make review' on 100,000 generated conversations (BENCH_ARGS=--postgresql for PostgreSQL)"
+	@echo "make measure CORPUS=sealed_11 - measure understanding on one corpus of tests/corpus/ (results/understanding/)"
 	@echo "make purge  - delete stored conversations older than RETENTION_DAYS (default 30; also done at every start)"
 	@echo "make clean  - remove generated files (.venv, models, node_modules, results, databases)"
 
@@ -52,6 +53,10 @@ test: train
 
 bench: train
 	@$(VENV)/bin/python -m benchmarks.run $(BENCH_ARGS)
+
+measure: train
+	@test -n "$(CORPUS)" || { echo "Say which corpus: make measure CORPUS=sealed_11" >&2; exit 2; }
+	@$(VENV)/bin/python -m benchmarks.understanding $(CORPUS)
 
 bench-review: setup
 	@$(VENV)/bin/python -m benchmarks.review $(BENCH_ARGS)
