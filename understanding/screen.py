@@ -218,6 +218,46 @@ def _load_yaml(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
+class VocabularyError(ValueError):
+    """The vocabulary in the knowledge file has an unknown key, a wrong type or a repeated phrase."""
+
+
+PHRASE_LISTS = ("vocabulary", "past_vocabulary", "not_vocabulary", "also_needs", "number_after")
+ENTRY_KEYS = {"id": str, "text": str, "cite": list, "abilities": bool, "lasting": bool, "paired": list,
+              "token_patterns": list, "longer_than_minutes": (int, float), "number_below": (int, float),
+              **{key: list for key in PHRASE_LISTS}}
+PAIR_KEYS = {"vocabulary": list, "near": list, "unless": list, "within": (int, type(None)), "unless_within": int}
+
+
+def validate_vocabulary(knowledge: dict, path: Path) -> None:
+    """Like the facts (recommendation/knowledge.py), the words are checked on load: a misspelt
+    key ("unles:") would silently drop a rule, a repeated phrase hides a mistake."""
+    entries = [(f"red_flags: {sign.get('id')}", sign) for sign in knowledge.get("red_flags") or []]
+    entries += [(f"risk_factors: {name}", factor) for name, factor in (knowledge.get("risk_factors") or {}).items()]
+    for where, entry in entries:
+        _check_keys(path, where, entry, ENTRY_KEYS, required="vocabulary")
+        for index, pair in enumerate(entry.get("paired") or []):
+            _check_keys(path, f"{where}: paired[{index}]", pair, PAIR_KEYS, required="vocabulary")
+        seen: Set[str] = set()
+        for key in ("vocabulary", "past_vocabulary"):
+            for phrase in entry.get(key) or []:
+                if str(phrase).lower() in seen:
+                    raise VocabularyError(f"{path}: {where}: the phrase {phrase!r} is listed twice")
+                seen.add(str(phrase).lower())
+
+
+def _check_keys(path: Path, where: str, entry: object, known: dict, required: str) -> None:
+    if not isinstance(entry, dict) or required not in entry:
+        raise VocabularyError(f"{path}: {where}: must be a mapping with {required!r}")
+    for key, value in entry.items():
+        if key not in known:
+            raise VocabularyError(f"{path}: {where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+        if not isinstance(value, known[key]):
+            raise VocabularyError(f"{path}: {where}: {key!r} has the wrong type ({type(value).__name__})")
+        if key in PHRASE_LISTS + ("near", "unless") and not all(isinstance(item, str) for item in value):
+            raise VocabularyError(f"{path}: {where}: {key!r} must be a list of phrases")
+
+
 def _stems(tokenizer, phrase: str) -> List[str]:
     return [stem(token.norm_) for token in tokenizer(phrase)]
 
@@ -318,6 +358,7 @@ class Screen:
         if not Doc.has_extension("idiom_tokens"):
             Doc.set_extension("idiom_tokens", default=set())
         knowledge = _load_yaml(Path(knowledge_path))
+        validate_vocabulary(knowledge, Path(knowledge_path))
         self.nlp = medspacy.load(enable=["medspacy_pyrush", "medspacy_context"])
         self.nlp.add_pipe("word_stems", before="medspacy_context")
         finder = self.nlp.add_pipe("screen_targets", before="medspacy_context")
