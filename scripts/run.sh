@@ -83,7 +83,10 @@ if wants rasa || $shell; then
 fi
 
 pids=()
+declare -A part_of  # pid -> the part's name, to say which one stopped
+stopping=false
 stop() {
+  stopping=true
   trap - INT TERM EXIT
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
@@ -93,11 +96,12 @@ trap stop INT TERM EXIT
 if wants actions || $shell; then
   # Loopback only: the Rasa server is the action server's only client.
   SANIC_HOST=${ACTION_HOST:-127.0.0.1} .venv/bin/python scripts/serve_actions.py --actions actions --port "$ACTION_PORT" &
-  pids+=($!)
+  pids+=($!); part_of[$!]="action server"
 fi
 
 if $shell; then
-  .venv/bin/rasa shell -m "$RASA_MODEL" --endpoints "$endpoints"
+  # On loopback and RASA_PORT, like `make run` (rasa shell would listen on every interface on 5005).
+  .venv/bin/rasa shell -m "$RASA_MODEL" --endpoints "$endpoints" -i "$RASA_HOST" -p "$RASA_PORT"
   exit 0
 fi
 
@@ -106,12 +110,12 @@ if wants rasa; then
   # the command line, where `ps` would show it to every local user.
   .venv/bin/python scripts/serve_rasa.py run -m "$RASA_MODEL" -i "$RASA_HOST" -p "$RASA_PORT" \
     --credentials credentials.yml --endpoints "$endpoints" --cors $WEB_ORIGINS --enable-api &
-  pids+=($!)
+  pids+=($!); part_of[$!]="Rasa server"
 fi
 
 if wants web; then
   .venv/bin/python webchat/serve.py --host "${WEB_HOST:-127.0.0.1}" --port "$WEB_PORT" --rasa-url "$RASA_PUBLIC_URL" &
-  pids+=($!)
+  pids+=($!); part_of[$!]="web page server"
 fi
 
 if wants rasa; then
@@ -126,5 +130,13 @@ if wants rasa; then
   echo "    Stop:                  Ctrl-C"
   echo
 fi
-# Whichever part stops first stops the rest: a half-running assistant helps no one.
-wait -n
+# Whichever part stops first stops the rest: a half-running assistant helps no one. The
+# terminal says which part it was and how it ended, and the exit status is not 0.
+status=0
+wait -n -p stopped "${pids[@]}" || status=$?
+if ! $stopping && [ -n "${stopped:-}" ]; then
+  if [ "$status" -gt 128 ]; then how="was killed by signal $((status - 128))"; else how="exited with status $status"; fi
+  echo "==> The ${part_of[$stopped]:-part with pid $stopped} $how; stopping the others." >&2
+  stop
+  exit $(( status == 0 ? 1 : status ))
+fi

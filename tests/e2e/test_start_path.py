@@ -1,5 +1,7 @@
 """What `scripts/run.sh` (`make run`) promises about how the product is exposed."""
 import json
+import os
+import signal
 import socket
 import subprocess
 import uuid
@@ -203,3 +205,31 @@ def test_a_token_that_starts_with_a_dash_still_starts_the_server(logs, tmp_path)
         assert status == 200
     finally:
         product.stop()
+
+
+def test_an_unknown_region_stops_the_start_with_the_list():
+    result = run_script("web", REGION="XX")
+    assert result.returncode == 1 and "no region 'XX'" in result.stderr and "AU, CA, GB, IE, US" in result.stderr
+
+
+def test_when_one_part_dies_the_terminal_says_which_and_the_start_fails(logs, tmp_path):
+    product = Product(logs, "actions", "web", TRACKER_DB=str(tmp_path / "c.db")).start()
+    try:
+        os.kill(product.pid("web"), signal.SIGKILL)
+        assert product.popen.wait(30) != 0
+        said = product.log.read_text(errors="replace")
+        assert "The web page server was killed by signal 9; stopping the others." in said
+        assert product.pid("actions") is None
+    finally:
+        product.stop()
+
+
+def test_ctrl_c_stops_every_part_quietly(logs, tmp_path):
+    product = Product(logs, "actions", "web", TRACKER_DB=str(tmp_path / "c.db")).start()
+    parts = [product.pid("actions"), product.pid("web")]
+    os.killpg(product.popen.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's process group
+    product.popen.wait(30)
+    said = product.log.read_text(errors="replace")
+    assert "stopping the others" not in said and "Traceback" not in said
+    for pid in parts:
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
