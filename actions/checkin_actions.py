@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -21,15 +21,17 @@ from recommendation import Plan, recommend
 from recommendation.followthrough import keep_going, plan_dates, told
 
 from actions.intake_form import ActionAnythingElse
-from actions.messages import FOLLOW_UP_BUTTONS, apologise_on_error, send_plan
+from actions.messages import FOLLOW_UP_BUTTONS, apologise_on_error, send_essentials, send_plan
 from actions.profile_slots import profile_from_slots
 
 FIRST_WEEK, SECOND_WEEK = 4, 8
 
 
-def offer_checkin(dispatcher: CollectingDispatcher, second: bool = False) -> List[Dict[Text, Any]]:
+def offer_checkin(dispatcher: CollectingDispatcher, second: bool = False,
+                  more: Sequence[Dict[Text, Text]] = ()) -> List[Dict[Text, Any]]:
+    """The offer, with `more` buttons after its own (the widget shows only the last message's)."""
     response = "utter_offer_second_checkin" if second else "utter_offer_checkin"
-    dispatcher.utter_message(response=response, after=delay.describe(delay.configured()))
+    dispatcher.utter_message(response=response, after=delay.describe(delay.configured()), buttons=list(more))
     return [SlotSet("checkin_offered", True)]
 
 
@@ -152,5 +154,5 @@ class ActionMyPlan(Action):
             decide=dates["decide"].strftime("%-d %B %Y"),
             next_checkin=f"Next check-in: {day(pending.due_at)}." if pending else "No check-in planned.",
         )
-        send_plan(dispatcher, plan, FOLLOW_UP_BUTTONS)
+        send_essentials(dispatcher, plan, FOLLOW_UP_BUTTONS)
         return []

@@ -9,17 +9,23 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from rasa_sdk.events import SlotSet
 
-from recommendation import Plan, Profile, recommend, render, render_messages, safety_net
+from recommendation import Plan, Profile, essentials, recommend, render, render_messages, safety_net
 from stores.log_ids import short_hash
 
 logger = logging.getLogger(__name__)
 
+# Under a plan: the rest of it, one tap away (side effects are in the plan; "restart" can be typed).
 FOLLOW_UP_BUTTONS: List[Dict[str, str]] = [
     {"title": "What if it doesn't work?", "payload": "/ask_not_working"},
-    {"title": "Side effects", "payload": "/ask_side_effects"},
+    {"title": "More that helps", "payload": "/ask_exercises"},
     {"title": "When to see a doctor", "payload": "/ask_red_flags"},
-    {"title": "Start over", "payload": "/restart"},
 ]
+
+
+def send_essentials(dispatcher: CollectingDispatcher, plan: Plan, buttons: List[Dict[str, str]]) -> None:
+    """A plan in one message that fits about two phone screens, its sources last; the rest is
+    behind the buttons (follow-up answers)."""
+    dispatcher.utter_message(text="\n\n".join(render_messages(essentials(plan))), buttons=buttons)
 
 
 def send_plan(dispatcher: CollectingDispatcher, plan: Plan, buttons: Optional[List[Dict[str, str]]] = None) -> None:

@@ -18,7 +18,7 @@ from understanding.subject import SOMEONE_ELSE
 from actions.checkin_actions import cancel_checkins, offer_checkin
 from actions.extract_profile import INTAKE_FORM, facts_in_latest_message, latest_parse
 from actions.intake_parsing import YES
-from actions.messages import FOLLOW_UP_BUTTONS, apologise_on_error, send_plan
+from actions.messages import FOLLOW_UP_BUTTONS, apologise_on_error, send_essentials, send_plan
 from actions.profile_slots import PROFILE_SLOTS, profile_from_slots, profile_started
 
 TOPIC_INTENT_PREFIX = "ask_"
@@ -94,9 +94,9 @@ class ActionGivePlan(Action):
             return events
         updated = tracker.get_slot("plan_fingerprint") is not None
         dispatcher.utter_message(response="utter_plan_updated" if updated else "utter_plan_intro")
-        send_plan(dispatcher, plan, FOLLOW_UP_BUTTONS)
+        send_essentials(dispatcher, plan, FOLLOW_UP_BUTTONS)
         if tracker.get_slot("plan_started") is None:
-            events += [SlotSet("plan_started", time.time())] + offer_checkin(dispatcher)
+            events += [SlotSet("plan_started", time.time())] + offer_checkin(dispatcher, more=FOLLOW_UP_BUTTONS)
         return events
 
 

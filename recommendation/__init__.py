@@ -6,7 +6,7 @@ Every health sentence comes from the knowledge file (knowledge/magnesium.yml).
 from recommendation.answers import TOPICS, UnknownTopicError, answer
 from recommendation.knowledge import Knowledge, KnowledgeError, load_knowledge
 from recommendation.plan import (
-    Plan, Section, Sentence, noted_signs, recommend, red_flag_screen, safety_net, someone_elses_signs,
+    Plan, Section, Sentence, essentials, noted_signs, recommend, red_flag_screen, safety_net, someone_elses_signs,
 )
 from recommendation.profile import Profile, ProfileError
 from recommendation.render import render, render_messages
@@ -22,6 +22,7 @@ __all__ = [
     "Sentence",
     "UnknownTopicError",
     "answer",
+    "essentials",
     "load_knowledge",
     "noted_signs",
     "someone_elses_signs",

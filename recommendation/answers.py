@@ -93,7 +93,10 @@ def _hydration(profile: Profile, knowledge: Knowledge) -> FactList:
 
 
 def _exercises(profile: Profile, knowledge: Knowledge) -> FactList:
-    return ["tensing", "stretching", "pressure", "physical_therapy"]
+    # What else helps, as the plan's "More that helps" button asks: an amount to drink only for an
+    # adult without kidney disease (fluid amounts in kidney disease are for the person's doctor).
+    drink = None if profile.kidney_disease or profile.is_minor else "hydration"
+    return [drink, "tensing", "stretching", "pressure", "physical_therapy"]
 
 
 def _b6(profile: Profile, knowledge: Knowledge) -> FactList:

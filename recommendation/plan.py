@@ -188,6 +188,25 @@ def safety_net(knowledge: Optional[Knowledge] = None) -> Plan:
     return builder.build()
 
 
+# What a plan shows at once, on about two phone screens: what to do for this person and every
+# precaution that applies; the rest (more that helps, if it doesn't help, the warning signs) is
+# one tap away as follow-up answers.
+ESSENTIAL_SECTIONS = ("See a GP", "As magnesium hasn't helped yet", "Magnesium", "Your statin", "Your medicines",
+                      "Calcium", "Take care")
+
+
+# Why, not what to do: in the follow-up answers ("Statins" explains it), not in the plan's first view.
+EXPLANATIONS = ("statin_intro",)
+
+
+def essentials(plan: Plan, knowledge: Optional[Knowledge] = None) -> Plan:
+    """The plan's sections a person needs first, ending with the safety net."""
+    kept = tuple(Section(section.title, tuple(sentence for sentence in section.sentences
+                                              if sentence.fact_id not in EXPLANATIONS))
+                 for section in plan.sections if section.title in ESSENTIAL_SECTIONS)
+    return Plan(plan.kind, kept + safety_net(knowledge).sections)
+
+
 def noted_signs(sign_ids: Iterable[str], knowledge: Optional[Knowledge] = None) -> Plan:
     """The warning signs a message was read as saying, so the person can see why
     they are referred (and correct a misreading)."""

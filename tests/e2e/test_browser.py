@@ -255,3 +255,26 @@ def test_a_plan_with_the_keyboard_alone_keeps_the_focus_on_the_text_box(bot, vis
                                "document.body.innerText.includes('Here is your plan')", arg=before, timeout=30_000)
         page.wait_for_function("() => document.activeElement.classList.contains('rw-new-message')", timeout=5_000)
     visit.wait_for_text("Start with 250 mg")
+
+
+def test_a_plan_fits_about_two_phone_screens_with_the_rest_one_tap_away(bot, visit):
+    page = visit.page
+    page.goto(bot.web_url)
+    visit.wait_for_text(GREETING)
+    visit.click_reply("My legs twitch")
+    visit.wait_for_text("warning signs")
+    # A long plan: a statin and little calcium add their own sections.
+    for title in ["No, none of these", "18 or older", "No / not applicable", "No", "Yes", "No", "At night",
+                  "Not often", "No"]:
+        visit.click_reply(title)
+    visit.wait_for_text("Start with 250 mg")
+    visit.wait_for_text("Shall I check in with you")
+    height = page.evaluate("""() => {
+        const messages = [...document.querySelectorAll('.rw-messages-container .rw-message')];
+        const lastUser = messages.map(m => !!m.querySelector('.rw-client')).lastIndexOf(true);
+        return messages.slice(lastUser + 1).reduce((sum, m) => sum + m.getBoundingClientRect().height, 0);
+    }""")
+    screen = page.evaluate("document.querySelector('.rw-messages-container').clientHeight")
+    assert height <= 2.2 * screen, (height, screen)
+    visit.click_reply("More that helps")
+    visit.wait_for_text("Tense the muscle")
