@@ -29,15 +29,17 @@ def fingerprint(profile: Profile) -> Text:
 
 
 def send_referral(dispatcher: CollectingDispatcher, tracker: Tracker, referral: Plan) -> None:
-    """The warning signs the latest message was read as saying, the referral, and how to
-    correct a misreading - no follow-up buttons about magnesium."""
+    """The warning signs the latest message was read as saying, how to correct a misreading,
+    and last - the most visible - who to contact and how soon, with its sources; no follow-up
+    buttons about magnesium."""
     said = [entity.get("value") for entity in latest_parse(tracker)[2] if entity.get("entity") == "warning_sign"]
     noted = noted_signs(said)
     if noted.sections:
         dispatcher.utter_message(text=render_messages(noted)[0])  # its sources are the referral's
-    send_plan(dispatcher, referral)
-    dispatcher.utter_message(response="utter_referral_misread", buttons=[{"title": "Start over",
-                                                                            "payload": "/restart"}])
+    dispatcher.utter_message(response="utter_referral_misread")
+    action = Plan(referral.kind, referral.sections[:1])  # "Please see a doctor": what to do, and how urgently
+    dispatcher.utter_message(text="\n\n".join(render_messages(action)),
+                             buttons=[{"title": "Start over", "payload": "/restart"}])
 
 
 class ActionSomeoneElsesSign(Action):
