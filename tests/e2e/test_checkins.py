@@ -77,7 +77,8 @@ def test_a_warning_sign_at_the_checkin_gets_the_referral(bot):
 def test_stop_checkins_cancels_and_my_plan_shows_the_dates(bot):
     sender = planned(bot)
     accept(bot, sender, "sure, check in with me")
-    today = dt.datetime.now(dt.timezone.utc).date()
+    # The day the plan was given, as recorded (not "now": a plan given just before midnight UTC).
+    today = dt.datetime.fromtimestamp(bot.tracker(sender)["slots"]["plan_started"], dt.timezone.utc).date()
     summary = texts(bot.say(sender, "what was my plan again?"))
     assert f"Started: {today:%-d %B %Y}" in summary
     assert f"Reassess at 4 weeks: {today + dt.timedelta(weeks=4):%-d %B %Y}" in summary
