@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake_form import ValidateIntakeForm
-from actions.plan_actions import ActionAnswerFollowup, ActionGivePlan
+from actions.plan_actions import ActionAnswerFollowup, ActionGivePlan, ActionRedFlagReferral
 
 TRACKERS = Path(__file__).resolve().parent / "trackers"
 
@@ -85,6 +85,12 @@ def test_the_plain_intake_ends_in_a_cited_plan():
     assert "in the evening" in said(messages)
 
 
-def test_a_warning_sign_inside_a_question_gets_the_referral_and_no_answer():
+def test_a_question_gets_its_answer():
     _, messages = run(ActionAnswerFollowup(), "followup-01-action_answer_followup")
     assert "11-37%" in said(messages)
+
+
+def test_a_warning_sign_inside_a_question_gets_the_referral_and_no_answer():
+    # "is numbness in my foot a side effect?"
+    _, messages = run(ActionRedFlagReferral(), "followup-02-action_red_flag_referral")
+    assert "needs a prompt check by a doctor" in said(messages) and "11-37%" not in said(messages)
