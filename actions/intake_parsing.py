@@ -12,7 +12,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 from recommendation.profile import MAGNESIUM_FORMS, SYMPTOMS, TIMINGS
 from understanding.payload import is_button_payload
-from understanding.subject import SOMEONE_ELSE, read_subject, read_who_answer
+from understanding.subject import ANIMAL, SOMEONE_ELSE, read_subject, read_who_answer
 
 YES, NO, UNKNOWN, UNSURE = "yes", "no", "unknown", "unsure"
 
@@ -90,6 +90,9 @@ _YES_WORDS = {"yes", "yeah", "yea", "yep", "yup", "y", "ya", "ye", "yess", "yes 
 _NO_WORDS = {"no", "nope", "nah", "n", "na", "never", "none", "not", "nothing", "negative", "nay", "neither",
              "rarely", "hardly", "seldom", "don't", "dont", "haven't", "havent", "isn't", "isnt", "aren't",
              "arent", "doesn't", "doesnt", "nop", "noo", "nooo"}
+# How often or how much, not a yes ("mostly fine" answers no warning-sign question): they
+# answer the calcium question (and restless legs, below) only.
+_AMOUNT_WORDS = {"daily", "usually", "mostly", "always", "loads", "lots", "plenty", "probably"}
 # A yes that is not also an amount ("plenty of milk" answers the calcium question only).
 _PLAIN_YES = _YES_WORDS - {"most days", "every day", "daily", "usually", "mostly", "always", "loads", "lots", "plenty",
                            "probably"}
@@ -131,7 +134,7 @@ _ANSWER_WORDS = {
     "low_ferritin": {YES: {"low", "lowish", "deficient"}, NO: {"normal", "fine", "ok", "okay", "good"}},
     "magnesium_current": {YES: {"taking", "take", "on"}},
     "restless_legs": {YES: {"sometimes", "occasionally", "often", "evenings", "evening", "nights", "nightly",
-                            "night", "always", "constantly", "daily"}},
+                            "night", "always", "constantly", "daily", "usually", "mostly"}},
 }
 # A question of what a warning sign means, asked instead of answering the screen.
 _ASKS_WHAT_COUNTS = re.compile(r"\b(?:what(?:'?s)?|how|which|does|do|is|are|would|could|can)\b[^.!?]*\?|"
@@ -145,6 +148,7 @@ _QUESTION_START = re.compile(r"^\W*(?:(?:wait|so|but|ok|okay|um+|hm+|sorry|and|h
                              r"(?:what|whats|wats|why|how|when|where|which|who|is|isn'?t|are|can|could|does|do|should|"
                              r"would|will)\b|\bor not\W*$", re.IGNORECASE)
 _WILL_TURN_18 = re.compile(r"\b(?:i'?ll|will|going to|i) (?:be|turn) (?:18|eighteen)\b|\bturning (?:18|eighteen)\b|"
+                           r"\b(?:nearly|almost|not quite|just under|soon|about to be|about to turn) (?:18|eighteen)\b|"
                            r"\b(?:18|eighteen) (?:in|next|on|this coming)\b", re.IGNORECASE)
 _COUNT = re.compile(r"\b(\d+|one|two|three|four|half)\b\s*(?:x\s*)?(?:of\s+)?(?:a\s+)?(?:(?:tablets?|capsules?|pills?|caps|tabs|"
                     r"scoops?)\b|\d+\s*mg)", re.IGNORECASE)
@@ -365,6 +369,8 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
 def _whose(text: str, about: Optional[str]) -> Dict[str, Any]:
     """Who the twitching is about, as slots: for someone else, what is said of them too."""
     subject = read_subject(text)
+    if subject.who == ANIMAL:
+        return {}  # answered by action_about_an_animal: nothing of a pet is the person's
     if about == SOMEONE_ELSE and subject.who != "me" and subject.age is not None:
         return {"age_group": age_group(subject.age)}  # "he is 15" in a chat about him
     if subject.unclear and about is None:
@@ -436,7 +442,7 @@ def yes_no_or_unsure(text: str) -> Optional[str]:
     first = lowered.split()[:4]
     if set(first) & _NO_WORDS and (first[0] in _NO_WORDS or not _is_question(text)):
         return NO  # "does magnesium not work for everyone?" is a question, not a no
-    if first[0] in _YES_WORDS or " ".join(first[:2]) in _YES_WORDS \
+    if first[0] in _PLAIN_YES or " ".join(first[:2]) in _PLAIN_YES \
             or any(f" {phrase} " in padded for phrase in _YES_PHRASES) or _YES_ALONE.search(text.strip()):
         return YES
     return None
@@ -579,7 +585,8 @@ def answer_to_question(
             return "adequate"
         if _LOW_CALCIUM.search(text):
             return "low"
-        if answer == YES or _eats_any(text, _CALCIUM_FOODS):
+        if answer == YES or _eats_any(text, _CALCIUM_FOODS) or set(_words(text)) & _AMOUNT_WORDS \
+                or any(phrase in text.lower() for phrase in ("most days", "every day")):
             return "adequate"
         return "low" if answer == NO else None
     if requested_slot in ("magnesium_dose", "magnesium_weeks"):

@@ -28,8 +28,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from understanding import Reading, default_screen
 from understanding.payload import is_button_payload
+from understanding.subject import ANIMAL, read_subject
 
 RED_FLAG_INTENT = "report_red_flag"
+# About a pet: the guide is about people (actions/plan_actions.py, action_about_an_animal).
+ANIMAL_INTENT = "about_an_animal"
 # A sign that may be there, neither affirmed nor denied: one question names it (actions/possible_sign.py).
 POSSIBLE_SIGN_INTENT = "report_possible_sign"
 ANY_SIGN = "any"  # the classifier's reading with no sign named: the whole list is asked about
@@ -98,6 +101,8 @@ def _decide_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]], read
     """The intent to use instead of the classifier's, or None to keep it."""
     if reading.warning_signs:
         return {"name": RED_FLAG_INTENT, "confidence": 1.0}
+    if read_subject(text).who == ANIMAL:
+        return {"name": ANIMAL_INTENT, "confidence": 1.0}
     name = intent.get("name")
     if reading.takes_back and not text.rstrip().endswith("?"):
         return {"name": "deny", "confidence": 1.0}  # "I was only asking": a no, whatever else it looks like

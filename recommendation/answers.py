@@ -129,6 +129,10 @@ def _other_medicines(profile: Profile, knowledge: Knowledge) -> FactList:
     return ["not_covered_medicines"] + (["statin_prescriber"] if profile.statin else [])
 
 
+def _about_an_animal(profile: Profile, knowledge: Knowledge) -> FactList:
+    return ["not_for_animals"]
+
+
 def _serious_illness(profile: Profile, knowledge: Knowledge) -> FactList:
     # The worry first, then when to see a doctor - never a supplement line.
     return ["not_covered_illness", "safety_net", "gp_review"]
@@ -157,6 +161,7 @@ _TOPICS: Dict[str, Rule] = {
     "age": _age,
     "other_medicines": _other_medicines,
     "serious_illness": _serious_illness,
+    "about_an_animal": _about_an_animal,
 }
 TOPICS = tuple(_TOPICS) + ("red_flags",)
 

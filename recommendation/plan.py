@@ -234,6 +234,7 @@ def minor_plan(builder: PlanBuilder, profile: Profile) -> Plan:
     magnesium is being taken (how long, what if it fails, its side effects) or that
     gives an adult's amount (2 litres a day)."""
     builder.section("Magnesium", ["under_18"] + (kidney_facts(profile) if profile.kidney_disease else []))
+    builder.section("Your statin", ["statin_prescriber"] if profile.statin else [])
     builder.section("Also helps", ["tensing", "stretching", "pressure"])
     builder.section("Calcium", calcium_facts(profile, True))
     builder.red_flag_list("When to see a doctor")

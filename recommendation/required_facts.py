@@ -15,6 +15,6 @@ REQUIRED_FACTS = frozenset(
         "referral_unsure", "red_flag_question", "red_flag_watch", "disclaimer", "someone_else_sees_a_doctor",
         "pregnancy_not_sure", "statin_not_sure", "red_flag_question_other", "referral_someone_else",
         "referral_unsure_someone_else", "referral_urgent_someone_else", "possible_sign_question",
-        "possible_signs_question", "safety_net", "not_covered_medicines", "not_covered_illness",
+        "possible_signs_question", "safety_net", "not_covered_medicines", "not_covered_illness", "not_for_animals",
     }
 )

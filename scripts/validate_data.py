@@ -42,7 +42,8 @@ USED_OUTSIDE_STORIES = {
 # Intents never typed: triggered (POST /conversations/{id}/trigger_intent) or set by the screen.
 TRIGGERED_ONLY = {"checkin_due": "a check-in falling due (checkins/scheduler.py, channels/guard.py)",
                   "report_someone_elses_sign": "set by the warning-sign screen (nlu_components/warning_screen.py)",
-                  "report_possible_sign": "set by the warning-sign screen (nlu_components/warning_screen.py)"}
+                  "report_possible_sign": "set by the warning-sign screen (nlu_components/warning_screen.py)",
+                  "about_an_animal": "set by the warning-sign screen (nlu_components/warning_screen.py)"}
 NOT_IN_NLU = re.compile(r"The intent '(\w+)' is listed in the domain file, but is not found in the NLU training data")
 UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 

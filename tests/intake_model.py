@@ -4,7 +4,7 @@ the plan that follows from the answers recorded.
 Shared by the test that walks every path of buttons without servers
 (tests/actions/test_every_button_path.py) and the one that drives a pairwise set
 of them through the running product (tests/e2e/test_every_button_pair.py). The
-buttons are read from where the product sends them (domain.yml and
+buttons are read from where the product sends them (actions/question_buttons.yml and
 action_ask_red_flags), never restated here.
 """
 from __future__ import annotations
@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 from typing import Dict, List, Mapping, Tuple
 
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.ask_actions import QUESTION_BUTTONS
 from actions.intake_form import ActionAskRedFlags
 from recommendation import load_knowledge
 
@@ -49,12 +49,9 @@ def _red_flag_buttons() -> List[Button]:
 
 def question_buttons() -> Dict[str, List[Button]]:
     """Every question of the intake form and the buttons it is sent with."""
-    responses = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
     buttons = {"red_flags": _red_flag_buttons()}
-    for name, variants in responses.items():
-        if name.startswith("utter_ask_") and name[len("utter_ask_"):] in FORM_ORDER:
-            buttons[name[len("utter_ask_"):]] = [(button["title"], button["payload"])
-                                                for button in variants[0].get("buttons") or []]
+    for slot, listed in QUESTION_BUTTONS.items():
+        buttons[slot] = [(button["title"], button["payload"]) for button in listed]
     return buttons
 
 
@@ -92,6 +89,8 @@ def broken_invariants(answers: Mapping[str, str], said: str) -> List[str]:
                 "a referral holds no supplement plan")
         return broken
     require(answers.get("red_flags") == "no", "a plan only after the warning signs are answered no")
+    if answers.get("statin") == "yes":  # at any age
+        require(_text("statin_prescriber") in said, "a statin only with the prescriber")
     age = answers.get("age_group")
     if age != "adult":
         require(not re.search(r"\d\s?mg\b", said), "under 18 or age not known: no dose")
@@ -110,8 +109,6 @@ def broken_invariants(answers: Mapping[str, str], said: str) -> List[str]:
         require(start not in said, "no 'start with' before a doctor or midwife agrees")
     elif answers.get("magnesium_current") == "no":
         require(start in said, "a plain adult gets the guide's starting dose")
-    if answers.get("statin") == "yes":
-        require(_text("statin_prescriber") in said, "a statin only with the prescriber")
     if answers.get("statin") == "unknown":
         require(_text("statin_not_sure") in said, "not sure about a statin: ask a pharmacist")
     if answers.get("statin") == "no":

@@ -16,9 +16,10 @@ from typing import Dict, FrozenSet, List, Optional
 import yaml
 
 PEOPLE_FILE = Path(__file__).with_name("people.yml")
-ME, SOMEONE_ELSE = "me", "someone_else"
+ME, SOMEONE_ELSE, ANIMAL = "me", "someone_else", "animal"
 _KEYS = {"relations": dict, "pronouns": dict, "self_words": list, "subject_words": list, "about_me": list,
-         "about_someone_else": list, "answers_me": list, "answers_someone_else": list, "within": int}
+         "about_someone_else": list, "answers_me": list, "answers_someone_else": list, "animals": list,
+         "within": int}
 _SEXES = ("male", "female", "any")
 # An age said of someone else: "my son is 15", "she's 15", "my 15 year old", "15yo daughter".
 _AGE_OF = r"(?:\s+(?:is|was|turned|just turned|aged))?\s*,?\s*(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:mg|%|weeks?|months?|days?|hours?|minutes?|mins?))"
@@ -49,6 +50,7 @@ class People:
     about_someone_else: tuple
     answers_me: FrozenSet[str]
     answers_someone_else: FrozenSet[str]
+    animals: FrozenSet[str]
     within: int
 
     @property
@@ -86,6 +88,7 @@ def load_people(path: Path = PEOPLE_FILE) -> People:
         about_me=tuple(f" {phrase.lower()} " for phrase in data["about_me"]),
         about_someone_else=tuple(f" {phrase.lower()} " for phrase in data["about_someone_else"]),
         answers_me=lower(data["answers_me"]), answers_someone_else=lower(data["answers_someone_else"]),
+        animals=lower(data["animals"]),
         within=data["within"],
     )
 
@@ -95,8 +98,14 @@ def default_people() -> People:
     return load_people()
 
 
-def _words(text: str) -> List[str]:
-    return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
+def _words(text: str, people: Optional[People] = None) -> List[str]:
+    """Words, with a possessive read as its owner ("my mom's legs": mom) unless the whole word
+    is one of the lists' ("she's")."""
+    words = re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
+    if people is None:
+        return words
+    known = people.others | people.self_words
+    return [word[:-2] if word.endswith("'s") and word not in known else word for word in words]
 
 
 def _owners(words: List[str], people: People, others: FrozenSet[str]) -> set:
@@ -113,17 +122,26 @@ def _owners(words: List[str], people: People, others: FrozenSet[str]) -> set:
             if before in others:
                 owners.add(SOMEONE_ELSE)
                 break
+            if before in people.animals:
+                owners.add(ANIMAL)
+                break
     return owners
 
 
 def read_subject(text: str, people: Optional[People] = None) -> Subject:
     people = people or default_people()
-    words = _words(text)
+    words = _words(text, people)
     padded = f" {' '.join(words)} "
+    if set(words) & people.animals:
+        owners = _owners(words, people, people.others)
+        # "my dog's legs twitch", "can I give my cat magnesium?": a pet's, unless the person's own too
+        if ME not in owners and (ANIMAL in owners or {"give", "giving", "vet"} & set(words)):
+            return Subject(ANIMAL)
     others = people.others - people.pronouns["any"] if "they" not in words else people.others
     mentioned = [word for word in words if word in people.others]
     if not mentioned:
         return Subject()
+    relations = frozenset().union(*people.relations.values())
     says_me = any(phrase in padded for phrase in people.about_me)
     says_other = any(phrase in padded for phrase in people.about_someone_else) and not says_me
     owners = _owners(words, people, others)
@@ -136,7 +154,11 @@ def read_subject(text: str, people: Optional[People] = None) -> Subject:
     if says_other or theirs:
         sexes = {people.sex_of(word) for word in mentioned} - {None}
         return Subject(SOMEONE_ELSE, sex=sexes.pop() if len(sexes) == 1 else None, age=age)
-    return Subject(unclear=True, age=age)
+    # A relative named, or someone's age said ("she's 15"), without whose twitching this is: asked.
+    # A pronoun alone ("none of them") is no one.
+    if set(mentioned) & relations or age is not None:
+        return Subject(unclear=True, age=age)
+    return Subject()
 
 
 def read_who_answer(text: str, people: Optional[People] = None) -> Optional[str]:

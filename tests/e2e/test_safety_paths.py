@@ -132,3 +132,35 @@ def test_a_possible_sign_is_asked_about_by_name(bot):
 def test_a_typed_slash_is_screened_like_any_text(bot):
     _, replies = chat(bot, "/ my foot drags and i keep tripping")
     assert REFERRAL in replies[0] or "Just to check" in replies[0]
+
+
+def test_a_pet_gets_ask_a_vet_and_never_a_dose(bot):
+    for message in ("how much magnesium can I give my cat for twitching", "my dog has twitching back legs"):
+        _, replies = chat(bot, message)
+        assert KNOWLEDGE.fact("not_for_animals").text in replies[0] and not AN_AMOUNT.search(replies[0])
+
+
+def test_nearly_18_is_under_18(bot):
+    sender, _ = chat(bot, "my legs twitch", NO_SIGNS, "nearly 18")
+    assert bot.tracker(sender)["slots"]["age_group"] == "under_18"
+
+
+def test_mostly_is_no_yes_to_a_yes_or_no_question(bot):
+    sender, replies = chat(bot, "my legs twitch", "mostly fine")
+    assert REFERRAL not in replies[-1] and bot.tracker(sender)["slots"]["red_flags"] is None
+
+
+def test_a_mothers_emergency_is_her_referral_and_no_questions_for_the_writer(bot):
+    _, replies = chat(bot, "my mom's legs twitch and she has trouble breathing")
+    assert THEIR_REFERRAL in replies[0] and "fits you" not in replies[0]
+
+
+def test_no_im_a_man_answers_the_pregnancy_question(bot):
+    sender, replies = chat(bot, "my legs twitch", NO_SIGNS, "18 or older", "no, I'm a man")
+    assert bot.tracker(sender)["slots"]["pregnant"] == "no" and "Who are you asking for?" not in replies[-1]
+
+
+def test_the_logs_hold_no_slot_values_from_button_payloads(bot):
+    chat(bot, "my legs twitch", NO_SIGNS, "18 or older")
+    logged = bot.log.read_text(errors="replace")
+    assert "interpolator" not in logged and "placeholder_key" not in logged

@@ -242,3 +242,8 @@ def test_someone_elses_signs_are_not_told_as_the_persons_own():
 def test_a_dose_question_from_someone_taking_too_much_says_so_and_not_start_with():
     text = render(answer("dose", Profile(magnesium_current=True, magnesium_dose_mg=600)))
     assert "above the guide's 400 mg daily maximum" in text and "Start with 250 mg" not in text
+
+
+def test_a_minor_on_a_statin_keeps_the_prescriber_line_and_gets_no_amount():
+    text = render(recommend(Profile(red_flags=False, age_group="under_18", statin=True)))
+    assert "only do that with your prescriber" in text and "250 mg" not in text

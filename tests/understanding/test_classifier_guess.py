@@ -34,7 +34,10 @@ def test_a_message_about_twitching_is_never_out_of_scope():
     ranking = [{"name": "out_of_scope", "confidence": 0.6}, {"name": "ask_dose", "confidence": 0.2}]
     text = "im 15, my calves twitch after netball, how much magnesium can i have"
     assert _decide_intent(ranking[0], ranking, default_screen().read(text), text)["name"] == "ask_dose"
-    for other in ("whats the best pizza place near me", "my eyelid keeps twitching", "my dog's back legs twitch"):
+    for other in ("whats the best pizza place near me", "my eyelid keeps twitching"):
         assert _decide_intent(ranking[0], ranking, default_screen().read(other), other) is None
+    # a pet's legs: the guide is about people, and says so
+    pet = "my dog's back legs twitch"
+    assert _decide_intent(ranking[0], ranking, default_screen().read(pet), pet)["name"] == "about_an_animal"
     unsure = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_dose", "confidence": 0.3}]
     assert _decide_intent(unsure[0], unsure, default_screen().read(text), text) is None  # "Did you mean ...?"
