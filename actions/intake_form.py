@@ -40,6 +40,9 @@ SMALL_TALK = {"greet": "utter_carry_on", "thank": "utter_carry_on", "bot_challen
               "ask_question": "utter_ask_anything", "out_of_scope": "utter_out_of_scope"}
 # Slots with a hint of their own (utter_hint_<slot>); the rest get utter_hint_yes_no.
 HINTED_SLOTS = ("magnesium_dose", "magnesium_weeks", "age_group", "timing")
+# Answered by their own action (data/rules.yml) between two questions: the form fills nothing
+# from them, so that Rasa hands the turn to that rule (a form that fills a slot keeps the turn).
+HANDLED_BY_RULES = ("report_someone_elses_sign", "report_possible_sign", "about_an_animal")
 
 
 # "Why do you need to know that?" is about the question, not about magnesium.
@@ -127,7 +130,7 @@ def _validator(slot: Text) -> Callable:
 def _extractor(slot: Text) -> Callable:
     def extract(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         asked = tracker.get_slot("requested_slot")
-        if slot == asked:
+        if slot == asked or latest_parse(tracker)[1] in HANDLED_BY_RULES:
             return {}  # the answer itself comes from the reply's text (validate_<slot>)
         said = facts_in_latest_message(tracker)
         value = said.get(slot)
@@ -180,6 +183,8 @@ class ValidateIntakeForm(RepeatedAnswerFormValidation):
         """Also the profile slots the form never asks for ("for 3 weeks", "in my calves"),
         which Rasa's validation would otherwise drop as not required."""
         events = await super().get_validation_events(dispatcher, tracker, domain)
+        if latest_parse(tracker)[1] in HANDLED_BY_RULES:
+            return events
         said = facts_in_latest_message(tracker)
         return events + [SlotSet(slot, said[slot]) for slot in SPOKEN_ONLY_SLOTS
                          if said.get(slot) is not None and said[slot] != tracker.get_slot(slot)]
