@@ -154,5 +154,5 @@ class ActionMyPlan(Action):
             decide=dates["decide"].strftime("%-d %B %Y"),
             next_checkin=f"Next check-in: {day(pending.due_at)}." if pending else "No check-in planned.",
         )
-        send_essentials(dispatcher, plan, FOLLOW_UP_BUTTONS)
+        send_essentials(dispatcher, plan, FOLLOW_UP_BUTTONS, profile.someone_else)
         return []

@@ -22,10 +22,12 @@ FOLLOW_UP_BUTTONS: List[Dict[str, str]] = [
 ]
 
 
-def send_essentials(dispatcher: CollectingDispatcher, plan: Plan, buttons: List[Dict[str, str]]) -> None:
+def send_essentials(dispatcher: CollectingDispatcher, plan: Plan, buttons: List[Dict[str, str]],
+                    someone_else: bool = False) -> None:
     """A plan in one message that fits about two phone screens, its sources last; the rest is
     behind the buttons (follow-up answers)."""
-    dispatcher.utter_message(text="\n\n".join(render_messages(essentials(plan))), buttons=buttons)
+    dispatcher.utter_message(text="\n\n".join(render_messages(essentials(plan, someone_else=someone_else))),
+                             buttons=buttons)
 
 
 def send_plan(dispatcher: CollectingDispatcher, plan: Plan, buttons: Optional[List[Dict[str, str]]] = None) -> None:

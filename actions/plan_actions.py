@@ -96,7 +96,7 @@ class ActionGivePlan(Action):
             return events
         updated = tracker.get_slot("plan_fingerprint") is not None
         dispatcher.utter_message(response="utter_plan_updated" if updated else "utter_plan_intro")
-        send_essentials(dispatcher, plan, FOLLOW_UP_BUTTONS)
+        send_essentials(dispatcher, plan, FOLLOW_UP_BUTTONS, profile.someone_else)
         if tracker.get_slot("plan_started") is None:
             events += [SlotSet("plan_started", time.time())] + offer_checkin(dispatcher, more=FOLLOW_UP_BUTTONS)
         return events

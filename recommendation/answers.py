@@ -174,7 +174,7 @@ def answer(topic: str, profile: Optional[Profile] = None, knowledge: Optional[Kn
         raise UnknownTopicError(f"no answer for topic {topic!r}; known topics: {', '.join(TOPICS)}")
     if profile.needs_referral:
         return referral(profile, knowledge)
-    builder = PlanBuilder(knowledge, "answer")
+    builder = PlanBuilder(knowledge, "answer", profile.someone_else)
     if topic == "red_flags":
         builder.red_flag_list("Warning signs")
         builder.section("See a GP", ["gp_review"])  # "GP or wait it out?" is answered by how long and where

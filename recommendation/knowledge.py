@@ -25,6 +25,10 @@ class Fact:
     id: str
     text: str
     cite: Tuple[str, ...]
+    they: str = ""  # the same said of someone else, for a parent or carer; "" where `text` says it already
+
+    def said_of(self, someone_else: bool) -> str:
+        return self.they if someone_else and self.they else self.text
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,10 @@ def _parse_fact(path: Path, fact_id: str, raw: object, references: Dict[str, str
     unknown = [key for key in keys if key not in references]
     if unknown:
         raise _fail(path, where, f"cites unknown reference(s) {', '.join(unknown)}")
-    return Fact(fact_id, text.strip(), keys)
+    they = raw.get("they", "")
+    if not isinstance(they, str):
+        raise _fail(path, where, "'they' must be text (the fact said of someone else)")
+    return Fact(fact_id, text.strip(), keys, they.strip())
 
 
 THRESHOLDS = ("max_dose_mg", "supplement_upper_limit_mg", "no_relief_weeks", "gp_review_weeks", "decide_weeks")
@@ -100,7 +107,8 @@ def _for_region(fact: Fact, lines: Dict[str, str]) -> Fact:
     if not any(f"{{{key}}}" in fact.text for key in REGION_LINES):
         return fact
     cite = fact.cite + ((lines["cite"],) if lines["cite"] not in fact.cite else ())
-    return Fact(fact.id, fact.text.format(**{key: lines[key] for key in REGION_LINES}), cite)
+    values = {key: lines[key] for key in REGION_LINES}
+    return Fact(fact.id, fact.text.format(**values), cite, fact.they.format(**values))
 
 
 def parse_knowledge(path: Path, data: object, required: frozenset = frozenset(),

@@ -37,9 +37,10 @@ class Plan:
 class PlanBuilder:
     """Collects facts into titled sections, skipping empty ones."""
 
-    def __init__(self, knowledge: Knowledge, kind: str) -> None:
+    def __init__(self, knowledge: Knowledge, kind: str, someone_else: bool = False) -> None:
         self.knowledge = knowledge
         self.kind = kind
+        self.someone_else = someone_else  # each fact said of them where it has a way to
         self.sections: List[Section] = []
         self.said: set = set()
 
@@ -50,13 +51,13 @@ class PlanBuilder:
                 continue
             self.said.add(fact_id)
             fact = self.knowledge.fact(fact_id)
-            sentences.append(Sentence(fact.id, fact.text, fact.cite))
+            sentences.append(Sentence(fact.id, fact.said_of(self.someone_else), fact.cite))
         if sentences:
             self.sections.append(Section(title, tuple(sentences)))
 
     def red_flag_list(self, title: str, intro_id: str = "red_flag_watch") -> None:
         intro = self.knowledge.fact(intro_id)
-        sentences = [Sentence(intro.id, intro.text, intro.cite)]
+        sentences = [Sentence(intro.id, intro.said_of(self.someone_else), intro.cite)]
         sentences += [Sentence(flag.id, flag.text, flag.cite) for flag in self.knowledge.red_flags]
         self.sections.append(Section(title, tuple(sentences)))
 
@@ -155,7 +156,7 @@ def statin_facts() -> List[str]:
 
 def referral(profile: Profile, knowledge: Knowledge) -> Plan:
     """No supplement advice at all: who to see and how soon."""
-    builder = PlanBuilder(knowledge, "referral")
+    builder = PlanBuilder(knowledge, "referral", profile.someone_else)
     first = "referral_unsure" if profile.red_flags_unsure and not profile.red_flags else "referral"
     they = "_someone_else" if profile.someone_else else ""
     builder.section("Please see a doctor", [first + they, "referral_urgent" + they])
@@ -169,11 +170,11 @@ def red_flag_screen(knowledge: Optional[Knowledge] = None, someone_else: bool = 
     """The first question of the intake: the warning signs, listed. `possible`: a sign that a
     message may have said - asked about alone ("Just to check ..."), or "any" for the whole list."""
     knowledge = knowledge or default_knowledge()
-    builder = PlanBuilder(knowledge, "screen")
+    builder = PlanBuilder(knowledge, "screen", someone_else)
     named = [flag for flag in knowledge.red_flags if flag.id == possible]
     if named:
         intro = knowledge.fact("possible_sign_question")
-        builder.sections.append(Section("", (Sentence(intro.id, intro.text, intro.cite),) + tuple(
+        builder.sections.append(Section("", (Sentence(intro.id, intro.said_of(someone_else), intro.cite),) + tuple(
             Sentence(flag.id, flag.text, flag.cite) for flag in named)))
         return builder.build()
     intro = "possible_signs_question" if possible else "red_flag_question_other" if someone_else else "red_flag_question"
@@ -181,9 +182,9 @@ def red_flag_screen(knowledge: Optional[Knowledge] = None, someone_else: bool = 
     return builder.build()
 
 
-def safety_net(knowledge: Optional[Knowledge] = None) -> Plan:
+def safety_net(knowledge: Optional[Knowledge] = None, someone_else: bool = False) -> Plan:
     """The line that ends every reply that does not answer: what to do if a warning sign appears."""
-    builder = PlanBuilder(knowledge or default_knowledge(), "safety_net")
+    builder = PlanBuilder(knowledge or default_knowledge(), "safety_net", someone_else)
     builder.section("", ["safety_net"])
     return builder.build()
 
@@ -191,7 +192,7 @@ def safety_net(knowledge: Optional[Knowledge] = None) -> Plan:
 # What a plan shows at once, on about two phone screens: what to do for this person and every
 # precaution that applies; the rest (more that helps, if it doesn't help, the warning signs) is
 # one tap away as follow-up answers.
-ESSENTIAL_SECTIONS = ("See a GP", "As magnesium hasn't helped yet", "Magnesium", "Your statin", "Your medicines",
+ESSENTIAL_SECTIONS = ("See a GP", "As magnesium hasn't helped yet", "Magnesium", "The statin", "Medicines",
                       "Calcium", "Take care")
 
 
@@ -199,12 +200,12 @@ ESSENTIAL_SECTIONS = ("See a GP", "As magnesium hasn't helped yet", "Magnesium",
 EXPLANATIONS = ("statin_intro",)
 
 
-def essentials(plan: Plan, knowledge: Optional[Knowledge] = None) -> Plan:
+def essentials(plan: Plan, knowledge: Optional[Knowledge] = None, someone_else: bool = False) -> Plan:
     """The plan's sections a person needs first, ending with the safety net."""
     kept = tuple(Section(section.title, tuple(sentence for sentence in section.sentences
                                               if sentence.fact_id not in EXPLANATIONS))
                  for section in plan.sections if section.title in ESSENTIAL_SECTIONS)
-    return Plan(plan.kind, kept + safety_net(knowledge).sections)
+    return Plan(plan.kind, kept + safety_net(knowledge, someone_else).sections)
 
 
 def noted_signs(sign_ids: Iterable[str], knowledge: Optional[Knowledge] = None) -> Plan:
@@ -234,7 +235,7 @@ def minor_plan(builder: PlanBuilder, profile: Profile) -> Plan:
     magnesium is being taken (how long, what if it fails, its side effects) or that
     gives an adult's amount (2 litres a day)."""
     builder.section("Magnesium", ["under_18"] + (kidney_facts(profile) if profile.kidney_disease else []))
-    builder.section("Your statin", ["statin_prescriber"] if profile.statin else [])
+    builder.section("The statin", ["statin_prescriber"] if profile.statin else [])
     builder.section("Also helps", ["tensing", "stretching", "pressure"])
     builder.section("Calcium", calcium_facts(profile, True))
     builder.red_flag_list("When to see a doctor")
@@ -249,7 +250,7 @@ def recommend(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
     if profile.red_flags is None:
         return red_flag_screen(knowledge)  # no plan before the warning signs are answered
 
-    builder = PlanBuilder(knowledge, "plan")
+    builder = PlanBuilder(knowledge, "plan", profile.someone_else)
     builder.section("See a GP", ["gp_review"] if needs_gp_review(profile, knowledge) else [])
     if profile.is_minor:
         return minor_plan(builder, profile)
@@ -261,9 +262,9 @@ def recommend(profile: Profile, knowledge: Optional[Knowledge] = None) -> Plan:
         magnesium.append("duration")
     builder.section("Magnesium", magnesium)
     if profile.statin:
-        builder.section("Your statin", statin_facts())
+        builder.section("The statin", statin_facts())
     elif profile.statin is None:
-        builder.section("Your medicines", ["statin_not_sure"])
+        builder.section("Medicines", ["statin_not_sure"])
     # Fluid amounts in kidney disease are for the person's doctor: no "2 litres a day".
     builder.section("Also helps", [None if profile.kidney_disease else "hydration", "tensing", "stretching", "pressure"])
     builder.section("Calcium", calcium_facts(profile, True))

@@ -59,8 +59,10 @@ FORM_ORDER = ("for_whom", "red_flags", "age_group", "pregnant", "kidney_disease"
               "timing", "calcium_intake", "magnesium_current", "magnesium_dose", "magnesium_weeks")
 
 
-def _text(fact_id: str) -> str:
-    return KNOWLEDGE.fact(fact_id).text
+def _text(fact_id: str, said: str = "") -> str:
+    """The fact as said: of the person, or of someone else where it has a way to say that."""
+    fact = KNOWLEDGE.fact(fact_id)
+    return fact.they if fact.they and fact.they in said and fact.text not in said else fact.text
 
 
 def _first_amount(said: str) -> int:
@@ -78,7 +80,7 @@ def broken_invariants(answers: Mapping[str, str], said: str) -> List[str]:
             broken.append(rule)
 
     def before_any_amount(fact_id: str) -> None:
-        require(_text(fact_id) in said and said.index(_text(fact_id)) < _first_amount(said),
+        require(_text(fact_id, said) in said and said.index(_text(fact_id, said)) < _first_amount(said),
                 f"{fact_id} said before any amount")
 
     if answers.get("red_flags") in ("yes", "unsure"):
@@ -90,11 +92,11 @@ def broken_invariants(answers: Mapping[str, str], said: str) -> List[str]:
         return broken
     require(answers.get("red_flags") == "no", "a plan only after the warning signs are answered no")
     if answers.get("statin") == "yes":  # at any age
-        require(_text("statin_prescriber") in said, "a statin only with the prescriber")
+        require(_text("statin_prescriber", said) in said, "a statin only with the prescriber")
     age = answers.get("age_group")
     if age != "adult":
         require(not re.search(r"\d\s?mg\b", said), "under 18 or age not known: no dose")
-        require(_text("under_18" if age == "under_18" else "age_unknown") in said, "says why there is no dose")
+        require(_text("under_18" if age == "under_18" else "age_unknown", said) in said, "says why there is no dose")
         return broken
     start = _text("start_dose")
     if answers.get("kidney_disease") == "yes":
@@ -110,7 +112,8 @@ def broken_invariants(answers: Mapping[str, str], said: str) -> List[str]:
     elif answers.get("magnesium_current") == "no":
         require(start in said, "a plain adult gets the guide's starting dose")
     if answers.get("statin") == "unknown":
-        require(_text("statin_not_sure") in said, "not sure about a statin: ask a pharmacist")
+        require(_text("statin_not_sure", said) in said, "not sure about a statin: ask a pharmacist")
     if answers.get("statin") == "no":
-        require(_text("statin_prescriber") not in said, "no statin advice without a statin")
+        require(KNOWLEDGE.fact("statin_prescriber").text not in said
+                and KNOWLEDGE.fact("statin_prescriber").they not in said, "no statin advice without a statin")
     return broken

@@ -60,7 +60,7 @@ def test_statin_gets_the_special_considerations_with_the_prescriber():
 
 def test_no_statin_means_no_statin_section():
     text = plan_text(**dict(ADULT, statin=False))
-    assert "Your statin:" not in text and "prescriber" not in text
+    assert "The statin:" not in text and "prescriber" not in text
 
 
 def test_night_time_symptoms_get_evening_timing():
@@ -247,3 +247,10 @@ def test_a_dose_question_from_someone_taking_too_much_says_so_and_not_start_with
 def test_a_minor_on_a_statin_keeps_the_prescriber_line_and_gets_no_amount():
     text = render(recommend(Profile(red_flags=False, age_group="under_18", statin=True)))
     assert "only do that with your prescriber" in text and "250 mg" not in text
+
+
+def test_a_plan_for_someone_else_speaks_of_them():
+    text = render(recommend(Profile(red_flags=False, age_group="adult", pregnant=False, kidney_disease=True,
+                                    statin=True, someone_else=True)))
+    assert "Because they have kidney disease" in text and "with their prescriber" in text
+    assert "Because you have kidney disease" not in text and "your prescriber" not in text
