@@ -295,9 +295,8 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
         facts["red_flags"] = YES
     # Risk factors count in questions too ("I have ckd, is magnesium safe?"):
     # the screen has already set aside the hypothetical ones.
-    speaks_of_self = not _is_question(text) or bool(_FIRST_PERSON.search(text))
     for entity in _entities(entities, "risk_factor"):
-        if entity.get("value") in RISK_FACTOR_SLOTS and speaks_of_self:
+        if entity.get("value") in RISK_FACTOR_SLOTS:
             facts[str(entity["value"])] = YES if entity.get("role") == "now" else NO
     # An age said anywhere applies to every later answer ("im 15, how much magnesium should i take").
     facts.update(_whose(text, about))
@@ -644,6 +643,8 @@ def parse_message(
     facts = facts_from_statement(text, intent, entities, about)
     if is_payload(text):
         facts = {"red_flags": YES} if facts.get("red_flags") == YES else {}
+    if requested_slot in facts and _is_question(text) and not _FIRST_PERSON.search(text):
+        del facts[requested_slot]  # "whats a statin" asked at the statin question names one, takes none
     others = {slot for slot in facts if slot not in (requested_slot, "red_flags")}
     answer = answer_to_question(requested_slot, text, intent, entities, bool(others & SIDE_FACT_SLOTS), about)
     if answer == NO and facts.get(requested_slot) == YES:
