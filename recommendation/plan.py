@@ -200,12 +200,20 @@ ESSENTIAL_SECTIONS = ("See a GP", "As magnesium hasn't helped yet", "Magnesium",
 EXPLANATIONS = ("statin_intro",)
 
 
+# Said for this person in a later section, and shown at once all the same: what they told about
+# their iron stores or restless legs changes what comes first.
+PERSONAL_LINES = ("iron_first",)
+
+
 def essentials(plan: Plan, knowledge: Optional[Knowledge] = None, someone_else: bool = False) -> Plan:
     """The plan's sections a person needs first, ending with the safety net."""
     kept = tuple(Section(section.title, tuple(sentence for sentence in section.sentences
                                               if sentence.fact_id not in EXPLANATIONS))
                  for section in plan.sections if section.title in ESSENTIAL_SECTIONS)
-    return Plan(plan.kind, kept + safety_net(knowledge, someone_else).sections)
+    personal = tuple(sentence for section in plan.sections if section.title not in ESSENTIAL_SECTIONS
+                     for sentence in section.sentences if sentence.fact_id in PERSONAL_LINES)
+    extra = (Section("If it doesn't help", personal),) if personal else ()
+    return Plan(plan.kind, kept + extra + safety_net(knowledge, someone_else).sections)
 
 
 def noted_signs(sign_ids: Iterable[str], knowledge: Optional[Knowledge] = None) -> Plan:
