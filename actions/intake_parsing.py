@@ -12,7 +12,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 from recommendation.profile import MAGNESIUM_FORMS, SYMPTOMS, TIMINGS
 from understanding.payload import is_button_payload
-from understanding.subject import ANIMAL, SOMEONE_ELSE, read_subject, read_who_answer
+from understanding.subject import ANIMAL, SOMEONE_ELSE, Subject, read_subject, read_who_answer
 
 YES, NO, UNKNOWN, UNSURE = "yes", "no", "unknown", "unsure"
 
@@ -298,13 +298,14 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
     for entity in _entities(entities, "risk_factor"):
         if entity.get("value") in RISK_FACTOR_SLOTS:
             facts[str(entity["value"])] = YES if entity.get("role") == "now" else NO
-    # An age said anywhere applies to every later answer ("im 15, how much magnesium should i take").
-    facts.update(_whose(text, about))
-    if facts.get("for_whom", about) == SOMEONE_ELSE:
-        pass  # "I'm 44" is the one asking; their age came with _whose
-    elif facts.get("for_whom_unclear") and read_subject(text).age is not None:
-        pass  # "she's 15, I'm 44": whose age is asked first
-    else:
+    # An age said anywhere applies to every later answer ("im 15, how much should i take").
+    subject = read_subject(text)
+    facts.update(_whose(subject, about))
+    # The writer's own age and sex - not in a chat about someone else ("I'm 44" is the one asking;
+    # their age came with _whose), nor beside another person's age ("she's 15, I'm 44": asked first).
+    about_someone_else = facts.get("for_whom", about) == SOMEONE_ELSE
+    whose_age_unclear = facts.get("for_whom_unclear") and subject.age is not None
+    if not (about_someone_else or whose_age_unclear):
         facts.update(_age_said(text, entities))
         if _SAYS_MALE.search(text):
             facts.setdefault("pregnant", NO)
@@ -365,9 +366,8 @@ def facts_from_statement(text: str, intent: str, entities: List[Mapping[str, Any
     return facts
 
 
-def _whose(text: str, about: Optional[str]) -> Dict[str, Any]:
+def _whose(subject: Subject, about: Optional[str]) -> Dict[str, Any]:
     """Who the twitching is about, as slots: for someone else, what is said of them too."""
-    subject = read_subject(text)
     if subject.who == ANIMAL:
         return {}  # answered by action_about_an_animal: nothing of a pet is the person's
     if about == SOMEONE_ELSE and subject.who != "me" and subject.age is not None:

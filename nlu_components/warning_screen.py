@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from understanding import Reading, default_screen
 from understanding.payload import is_button_payload
-from understanding.subject import ANIMAL, read_subject
+from understanding.subject import ANIMAL, default_people, read_subject
 
 RED_FLAG_INTENT = "report_red_flag"
 # About a pet: the guide is about people (actions/plan_actions.py, action_about_an_animal).
@@ -46,7 +46,6 @@ TWITCH_WORDS = {"twitch", "twitches", "twitching", "twitchy", "twitched", "jumpi
                 "flickers", "spasm", "spasms", "fasciculation", "fasciculations", "cramp", "cramps", "cramping"}
 LEG_WORDS = {"leg", "legs", "calf", "calves", "thigh", "thighs", "shin", "shins", "foot", "feet", "quad", "quads",
              "hamstring", "hamstrings", "knee", "knees", "ankle", "ankles"}
-ANIMALS = {"dog", "dogs", "cat", "cats", "puppy", "puppies", "kitten", "kittens", "rabbit", "horse", "pet", "hamster"}
 # The classifier alone may call a message a warning sign only when it is this sure; from
 # MIN_CLASSIFIER_POSSIBLE up, its reading is asked about instead of dropped.
 MIN_CLASSIFIER_RED_FLAG = 0.8
@@ -124,10 +123,11 @@ def _decide_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]], read
         return {"name": "inform", "confidence": 1.0}
     words = set(re.findall(r"[a-z]+", text.lower()))
     likeliest = next((item.get("name") or "" for item in ranking if item.get("name") != "nlu_fallback"), "")
-    if name == "nlu_fallback" and words & TWITCH_WORDS and words & LEG_WORDS and not words & ANIMALS \
+    animals = default_people().animals  # one list of animals: understanding/people.yml
+    if name == "nlu_fallback" and words & TWITCH_WORDS and words & LEG_WORDS and not words & animals \
             and "?" not in text and not likeliest.startswith("ask_"):
         return {"name": "describe_symptoms", "confidence": 1.0}  # "her legs twitch, not mine. she's 15"
-    if name == "out_of_scope" and words & TWITCH_WORDS and words & LEG_WORDS and not words & ANIMALS:
+    if name == "out_of_scope" and words & TWITCH_WORDS and words & LEG_WORDS and not words & animals:
         # "im 16 and my legs twitch after training, can i take magnesium? how much": the likeliest on-topic
         # guess (a low-confidence fallback still gets "Did you mean ...?").
         return next((dict(item) for item in ranking

@@ -48,6 +48,11 @@ class Visit:
         self.page.on("requestfailed", lambda request: self.problems.append(
             f"request failed: {request.url} ({request.failure})"))
 
+    def open(self, url):
+        """The page, once the greeting has arrived."""
+        self.page.goto(url)
+        self.wait_for_text(GREETING)
+
     def wait_for_text(self, text, timeout=30_000):
         self.page.locator(".rw-messages-container", has_text=text).wait_for(timeout=timeout)
 
@@ -79,8 +84,7 @@ def visit(browser):
 @pytest.mark.parametrize("host", ["localhost", "127.0.0.1"])
 def test_a_visit_greets_answers_reaches_a_cited_plan_and_survives_a_reload(bot, visit, host):
     page = visit.page
-    page.goto(f"http://{host}:{bot.web_port}/")
-    visit.wait_for_text(GREETING)
+    visit.open(f"http://{host}:{bot.web_port}/")
     visit.type("hi, my calves keep twitching at night and it's driving me mad")
     visit.wait_for_text("warning signs")
     for title in ["No, none of these", "18 or older", "No / not applicable", "No", "No", "No", "Yes, most days",
@@ -122,8 +126,7 @@ def test_a_visit_greets_answers_reaches_a_cited_plan_and_survives_a_reload(bot, 
 
 def test_the_chat_works_with_the_keyboard_alone(bot, visit):
     page = visit.page
-    page.goto(bot.web_url)
-    visit.wait_for_text(GREETING)
+    visit.open(bot.web_url)
     page.locator(".rw-reply").first.wait_for()
     for _ in range(30):
         page.keyboard.press("Tab")
@@ -137,8 +140,7 @@ def test_the_chat_works_with_the_keyboard_alone(bot, visit):
 
 def test_text_is_shown_as_text_never_as_html(bot, visit):
     page = visit.page
-    page.goto(bot.web_url)
-    visit.wait_for_text(GREETING)
+    visit.open(bot.web_url)
     visit.type('<img src=x onerror="window.pwned=1"><b>bold</b>')
     visit.wait_for_text("<b>bold</b>")
     visit.wait_for_text("I only cover")
@@ -148,8 +150,7 @@ def test_text_is_shown_as_text_never_as_html(bot, visit):
 
 def test_the_under_18_button_gives_no_dose_and_my_plan_says_under_18(bot, visit):
     page = visit.page
-    page.goto(bot.web_url)
-    visit.wait_for_text(GREETING)
+    visit.open(bot.web_url)
     visit.click_reply("My legs twitch")
     visit.wait_for_text("warning signs")
     visit.click_reply("No, none of these")
@@ -163,8 +164,7 @@ def test_the_under_18_button_gives_no_dose_and_my_plan_says_under_18(bot, visit)
 
 def test_print_after_a_referral_prints_the_referral_not_an_earlier_plan(bot, visit):
     page = visit.page
-    page.goto(bot.web_url)
-    visit.wait_for_text(GREETING)
+    visit.open(bot.web_url)
     visit.type("my calves twitch at night")
     visit.wait_for_text("warning signs")
     for title in ["No, none of these", "18 or older", "No / not applicable", "No", "No", "No", "Yes, most days",
@@ -182,8 +182,7 @@ def test_print_after_a_referral_prints_the_referral_not_an_earlier_plan(bot, vis
 
 def test_delete_my_data_also_clears_the_page_and_says_so(bot, visit):
     page = visit.page
-    page.goto(bot.web_url)
-    visit.wait_for_text(GREETING)
+    visit.open(bot.web_url)
     visit.type("my calves twitch at night, i'm 52")
     visit.wait_for_text("warning signs")
     visit.type("delete my data")
@@ -215,8 +214,7 @@ def test_axe_finds_no_violation_on_the_landing_page_mid_intake_a_plan_and_a_refe
     visit = Visit(browser, width, height, bypass_csp=True)
     try:
         page = visit.page
-        page.goto(bot.web_url)
-        visit.wait_for_text(GREETING)
+        visit.open(bot.web_url)
         found = {"landing": violations(page)}
         visit.click_reply("My legs twitch")
         visit.wait_for_text("warning signs")
@@ -237,8 +235,7 @@ def test_axe_finds_no_violation_on_the_landing_page_mid_intake_a_plan_and_a_refe
 
 def test_a_plan_with_the_keyboard_alone_keeps_the_focus_on_the_text_box(bot, visit):
     page = visit.page
-    page.goto(bot.web_url)
-    visit.wait_for_text(GREETING)
+    visit.open(bot.web_url)
     page.locator(".rw-new-message").focus()
     page.keyboard.type("my calves keep twitching")
     page.keyboard.press("Enter")
@@ -259,8 +256,7 @@ def test_a_plan_with_the_keyboard_alone_keeps_the_focus_on_the_text_box(bot, vis
 
 def test_a_plan_fits_about_two_phone_screens_with_the_rest_one_tap_away(bot, visit):
     page = visit.page
-    page.goto(bot.web_url)
-    visit.wait_for_text(GREETING)
+    visit.open(bot.web_url)
     visit.click_reply("My legs twitch")
     visit.wait_for_text("warning signs")
     # A long plan: a statin and little calcium add their own sections.
